@@ -1,0 +1,149 @@
+package io.parley;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An immutable reference to one exported object: which interface it serves, its object id, and the endpoints of the
+ * process that serves it. Pass it around (as a string, or inside values) and turn it into a proxy with
+ * {@link Orb#connect(RemoteRef, Class)}.
+ *
+ * <p>The string form is stable and round-trips through {@link #parse(String)}:
+ * <pre>
+ * parley://127.0.0.1:7000,10.0.0.5:7000/Calculator/calc?incarnation=6c1f0e2a9b3d4f10
+ *          ^ tcp endpoints, in order    ^ service   ^ object id (percent-encoded)
+ * </pre>
+ * The object id of a named object is its name ({@code bank/accounts} is written {@code bank%2Faccounts}); a transient
+ * object's id starts with {@code '~'}. The incarnation identifies the serving Orb's run: a transient reference from
+ * an earlier run of the server is stale.
+ *
+ * @param service     the remote interface's service name ({@link Remote#name()}, by default its simple name)
+ * @param objectId    the object id: no {@code ':'} or {@code '#'}
+ * @param endpoints   where the object can be reached, in order of preference; not empty
+ * @param incarnation the serving Orb's run, or 0 when unknown
+ */
+public record RemoteRef(String service, String objectId, List<Endpoint> endpoints, long incarnation) {
+    /** The scheme of the string form. */
+    public static final String SCHEME = "parley";
+
+    private static final String PREFIX = SCHEME + "://";
+
+    public RemoteRef {
+        checkId("service name", Objects.requireNonNull(service, "service"));
+        checkId("object id", Objects.requireNonNull(objectId, "objectId"));
+        endpoints = List.copyOf(endpoints);
+        if (endpoints.isEmpty()) {
+            throw new IllegalArgumentException("a remote reference needs at least one endpoint");
+        }
+    }
+
+    /**
+     * Reads the string form.
+     *
+     * @throws IllegalArgumentException naming what is wrong with {@code text}
+     */
+    public static RemoteRef parse(String text) {
+        Objects.requireNonNull(text, "text");
+        if (!text.startsWith(PREFIX)) {
+            throw bad(text, "it must start with " + PREFIX);
+        }
+        int pathStart = text.indexOf('/', PREFIX.length());
+        if (pathStart < 0) {
+            throw bad(text, "it has no /service/objectId path");
+        }
+        int queryStart = text.indexOf('?', pathStart);
+        String authority = text.substring(PREFIX.length(), pathStart);
+        String path = text.substring(pathStart + 1, queryStart < 0 ? text.length() : queryStart);
+        String query = queryStart < 0 ? "" : text.substring(queryStart + 1);
+        int slash = path.indexOf('/');
+        if (slash <= 0 || slash == path.length() - 1) {
+            throw bad(text, "the path must be /service/objectId");
+        }
+        try {
+            return new RemoteRef(decode(path.substring(0, slash)), decode(path.substring(slash + 1)),
+                    parseEndpoints(authority, text), parseIncarnation(query, text));
+        } catch (IllegalArgumentException e) {
+            throw bad(text, e.getMessage());
+        }
+    }
+
+    /** The stable string form, {@code parley://host:port,…/service/objectId?incarnation=…}. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder(PREFIX);
+        for (int i = 0; i < endpoints.size(); i++) {
+            text.append(i == 0 ? "" : ",").append(endpoints.get(i).address());
+        }
+        text.append('/').append(encode(service)).append('/').append(encode(objectId));
+        if (incarnation != 0) {
+            text.append("?incarnation=").append(Long.toHexString(incarnation));
+        }
+        return text.toString();
+    }
+
+    /** The same object, reached through other endpoints. */
+    public RemoteRef withEndpoints(List<Endpoint> newEndpoints) {
+        return new RemoteRef(service, objectId, newEndpoints, incarnation);
+    }
+
+    private static List<Endpoint> parseEndpoints(String authority, String text) {
+        if (authority.isEmpty()) {
+            throw bad(text, "it names no endpoint");
+        }
+        List<Endpoint> result = new ArrayList<>();
+        for (String address : authority.split(",", -1)) {
+            int colon = address.lastIndexOf(':');
+            if (colon <= 0) {
+                throw bad(text, "endpoint '" + address + "' is not host:port");
+            }
+            String host = address.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            try {
+                result.add(Endpoint.tcp(host, Integer.parseInt(address.substring(colon + 1))));
+            } catch (NumberFormatException e) {
+                throw bad(text, "endpoint '" + address + "' has no numeric port");
+            }
+        }
+        return result;
+    }
+
+    private static long parseIncarnation(String query, String text) {
+        long incarnation = 0;
+        for (String param : query.isEmpty() ? new String[0] : query.split("&")) {
+            if (param.startsWith("incarnation=")) {
+                try {
+                    incarnation = Long.parseUnsignedLong(param.substring("incarnation=".length()), 16);
+                } catch (NumberFormatException e) {
+                    throw bad(text, "incarnation is not hexadecimal");
+                }
+            }
+            // Unknown parameters are skipped: later versions add endpoint kinds (shm) as parameters.
+        }
+        return incarnation;
+    }
+
+    private static void checkId(String what, String value) {
+        if (value.isEmpty() || value.indexOf(':') >= 0 || value.indexOf('#') >= 0) {
+            throw new IllegalArgumentException(what + " '" + value + "' must be non-empty, without ':' or '#'");
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    }
+
+    private static IllegalArgumentException bad(String text, String why) {
+        return new IllegalArgumentException("not a Parley reference: '" + text + "': " + why
+                + " (expected: parley://host:port/Service/objectId)");
+    }
+}

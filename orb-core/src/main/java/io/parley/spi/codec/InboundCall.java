@@ -1,0 +1,23 @@
+package io.parley.spi.codec;
+
+import io.parley.spi.MethodDescriptor;
+
+/**
+ * A call decoded on the server.
+ *
+ * @param header        the message header (answers go back with the same sequence id and protocol)
+ * @param service       the target's service name
+ * @param objectId      the target's object id
+ * @param method        the method, resolved through the {@link CallResolver}
+ * @param arguments     the decoded arguments, one per parameter; absent primitives are zero, absent objects null
+ * @param timeoutMicros the time the caller had left when it sent the call, or 0 when it sent none (standard
+ *                      Thrift clients)
+ */
+public record InboundCall(MessageHeader header, String service, String objectId, MethodDescriptor method,
+        Object[] arguments, long timeoutMicros) {
+
+    /** Whether the caller expects no answer. */
+    public boolean isOneway() {
+        return header.type() == MessageType.ONEWAY;
+    }
+}

@@ -1,0 +1,35 @@
+package io.parley.spi.transport;
+
+import io.parley.Endpoint;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Moves frames between processes. A transport knows nothing of calls, codecs or objects: core hands it frames to
+ * send, and it hands core the frames it receives through a {@link FrameHandler}.
+ *
+ * <p>Every transport passes the contract suite in {@code parley-test-support}
+ * ({@code io.parley.testing.TransportContract}).
+ */
+public interface Transport extends AutoCloseable {
+
+    /** The transport's name, as in {@link Endpoint#transport()}. */
+    String name();
+
+    /**
+     * Starts listening on {@code host:port} (port 0 picks a free one). Accepted connections deliver their frames to
+     * {@code handler}.
+     *
+     * @throws io.parley.UnavailableException when the address cannot be bound, naming it
+     */
+    Listener listen(String host, int port, FrameHandler handler);
+
+    /**
+     * Opens a connection. The future completes when the connection is established, or exceptionally with an
+     * {@link io.parley.UnavailableException} (completion NO) naming the endpoint.
+     */
+    CompletableFuture<Connection> connect(Endpoint endpoint, FrameHandler handler);
+
+    /** Closes listeners and connections and stops the I/O threads. */
+    @Override
+    void close();
+}
