@@ -172,9 +172,16 @@ public final class InterfaceDescriptor {
         boolean oneway = method.isAnnotationPresent(Oneway.class);
         Type returned = method.getGenericReturnType();
         boolean async = isFuture(returned);
-        ValueType result = async ? futureResult(returned, where, problems)
-                : ValueTypes.of(returned, where + " result", problems);
-        checkFutureKinds(method, where, problems);
+        ValueType result;
+        if (async) {
+            result = futureResult(returned, where, problems);
+        } else if (isOtherFuture(method.getReturnType())) {
+            problems.add(where + ": returns " + method.getReturnType().getSimpleName()
+                    + "; asynchronous methods return CompletableFuture");
+            result = null;
+        } else {
+            result = ValueTypes.of(returned, where + " result", problems);
+        }
         if (oneway && (async || method.getReturnType() != void.class)) {
             problems.add(where + ": @Oneway methods return void (nothing comes back to return)");
         }
@@ -201,12 +208,8 @@ public final class InterfaceDescriptor {
         return ValueTypes.of(parameterized.getActualTypeArguments()[0], where + " result", problems);
     }
 
-    private static void checkFutureKinds(Method method, String where, List<String> problems) {
-        Class<?> raw = method.getReturnType();
-        if (raw != CompletableFuture.class && (Future.class.isAssignableFrom(raw)
-                || CompletionStage.class.isAssignableFrom(raw))) {
-            problems.add(where + ": returns " + raw.getSimpleName() + "; asynchronous methods return CompletableFuture");
-        }
+    private static boolean isOtherFuture(Class<?> raw) {
+        return Future.class.isAssignableFrom(raw) || CompletionStage.class.isAssignableFrom(raw);
     }
 
     private static List<ParameterDescriptor> parameters(Method method, String where, List<String> problems) {

@@ -112,7 +112,7 @@ public final class ValueTypes {
             }
             if (cls.isArray()) {
                 return problem(where + ": arrays other than byte[] are not value types; use List<"
-                        + cls.getComponentType().getSimpleName() + ">");
+                        + boxed(cls.getComponentType()).getSimpleName() + ">");
             }
             if (cls.isAnnotationPresent(Remote.class)) {
                 return problem(where + ": " + cls.getName()
@@ -235,6 +235,13 @@ public final class ValueTypes {
             } catch (NoSuchMethodException e) {
                 throw new IllegalStateException("record without canonical constructor: " + cls.getName(), e);
             }
+        }
+
+        private static Class<?> boxed(Class<?> type) {
+            if (!type.isPrimitive()) {
+                return type;
+            }
+            return java.lang.invoke.MethodType.methodType(type).wrap().returnType();
         }
 
         private ValueType problem(String text) {

@@ -1,0 +1,208 @@
+package io.parley;
+
+import io.parley.internal.DefaultOrb;
+import io.parley.internal.OrbSettings;
+import io.parley.spi.codec.CodecProvider;
+import io.parley.spi.codec.CodecSettings;
+import io.parley.spi.proxy.ProxyFactory;
+import io.parley.spi.transport.TransportProvider;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The runtime of Parley in one process: it exports servants so that other processes can call them, and connects to
+ * the servants of other processes. Usually one per process.
+ *
+ * <pre>{@code
+ * // server
+ * Orb orb = Orb.builder().port(7000).build();
+ * RemoteRef ref = orb.export(new CalculatorImpl());     // @Export("calc") on the class names it
+ *
+ * // client, in another process
+ * Orb client = Orb.builder().build();
+ * Calculator calc = client.connect("parley://127.0.0.1:7000/Calculator/calc", Calculator.class);
+ * int three = calc.add(1, 2);
+ * }</pre>
+ *
+ * <p>Plugins (the Thrift codec, the Netty transport, the Byte Buddy proxies) are found on the class path with
+ * {@link java.util.ServiceLoader}; the {@code io.parley:parley} artifact brings all of them. An Orb is thread-safe.
+ */
+public interface Orb extends AutoCloseable {
+
+    /** A builder with the defaults described on its methods. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Exports a servant. When its class is annotated {@link Export}, the servant is exported under that name (its
+     * object id is the name); otherwise under a fresh transient id. The servant implements exactly one
+     * {@link Remote} interface (or use {@link #export(String, Object)} for servants implementing several: every
+     * remote interface is served, the reference names the first).
+     *
+     * @return the reference to give to callers
+     * @throws InvalidRemoteInterfaceException when the servant's remote interface breaks the rules
+     * @throws OrbException (INVALID_CONFIGURATION) when the name is taken or invalid, or the servant implements no
+     *                      remote interface
+     */
+    RemoteRef export(Object servant);
+
+    /** Exports a servant under {@code name} (segments of letters, digits, '.', '_', '-' separated by '/'). */
+    RemoteRef export(String name, Object servant);
+
+    /** Stops serving the object of {@code ref}; calls in flight finish. Returns whether it was exported. */
+    boolean unexport(RemoteRef ref);
+
+    /** Stops serving {@code servant} under every id it was exported with. Returns whether it was exported. */
+    boolean unexport(Object servant);
+
+    /**
+     * A proxy that calls the object of {@code ref}. Connections are opened on the first call and shared by every
+     * proxy of this Orb that reaches the same endpoint.
+     *
+     * @throws InvalidRemoteInterfaceException when {@code iface} breaks the rules of {@link Remote}
+     * @throws OrbException (INVALID_CONFIGURATION) when {@code ref} serves another interface
+     */
+    <T> T connect(RemoteRef ref, Class<T> iface);
+
+    /** A proxy for the reference in string form ({@link RemoteRef#toString()}). */
+    <T> T connect(String ref, Class<T> iface);
+
+    /** The endpoint this Orb serves on, once something has been exported (the listener starts then). */
+    Optional<Endpoint> endpoint();
+
+    /**
+     * Shuts down gracefully: stops accepting calls (new ones are refused with {@link UnavailableException},
+     * completion NO), waits up to the shutdown timeout for the calls in flight to finish and their answers to be
+     * sent, then closes connections and threads. Calls this Orb made that are still waiting fail with
+     * {@link UnavailableException}. Idempotent.
+     */
+    @Override
+    void close();
+
+    /** Configuration of an {@link Orb}. Every setting has a default; {@link #build()} checks them all. */
+    final class Builder {
+        String name = "parley";
+        String host = "127.0.0.1";
+        String advertisedHost;
+        int port;
+        Duration defaultTimeout = Duration.ofSeconds(10);
+        Duration shutdownTimeout = Duration.ofSeconds(10);
+        Duration connectTimeout = Duration.ofSeconds(5);
+        int maxFrameBytes = 16 * 1024 * 1024;
+        int ioThreads;
+        CodecSettings codecSettings = CodecSettings.defaults();
+        ExecutorService executor;
+        TransportProvider transport;
+        CodecProvider codec;
+        ProxyFactory proxyFactory;
+
+        Builder() {
+        }
+
+        /** A name for this Orb's threads and log lines; default {@code "parley"}. */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * The address to listen on; default {@code 127.0.0.1}, reachable from this host only. Use {@code 0.0.0.0}
+         * (with {@link #advertisedHost}) to serve other hosts.
+         */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The host name put into references; default: the listening host ({@code 127.0.0.1}). */
+        public Builder advertisedHost(String advertisedHost) {
+            this.advertisedHost = Objects.requireNonNull(advertisedHost, "advertisedHost");
+            return this;
+        }
+
+        /** The port to listen on; default 0, a free port chosen when the first servant is exported. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** The deadline of calls that set none ({@link Timeout}, {@link Calls#withTimeout}); default 10 s. */
+        public Builder defaultTimeout(Duration timeout) {
+            this.defaultTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** How long {@link Orb#close()} waits for calls in flight; default 10 s. */
+        public Builder shutdownTimeout(Duration timeout) {
+            this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** How long opening a connection may take; default 5 s. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** The largest message sent or accepted, in bytes; default 16 MiB (Thrift's default frame size). */
+        public Builder maxMessageBytes(int bytes) {
+            this.maxFrameBytes = bytes;
+            return this;
+        }
+
+        /** Limits on strings, containers and nesting in received messages; default {@link CodecSettings#defaults()}. */
+        public Builder codecSettings(CodecSettings settings) {
+            this.codecSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** I/O threads of the transport; default 0, the transport's choice. */
+        public Builder ioThreads(int threads) {
+            this.ioThreads = threads;
+            return this;
+        }
+
+        /**
+         * The executor that runs servant methods (except {@link NonBlocking} ones) and completes asynchronous calls.
+         * Default: virtual threads on JDK 21 and later, otherwise a bounded pool. The Orb does not shut down an
+         * executor given here.
+         */
+        public Builder executor(ExecutorService executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** The transport; default: the {@code "tcp"} provider found on the class path. */
+        public Builder transport(TransportProvider transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /** The codec; default: the {@code "thrift"} provider found on the class path. */
+        public Builder codec(CodecProvider codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /** The proxy factory; default: the one found on the class path. */
+        public Builder proxyFactory(ProxyFactory proxyFactory) {
+            this.proxyFactory = Objects.requireNonNull(proxyFactory, "proxyFactory");
+            return this;
+        }
+
+        /**
+         * Checks the settings and builds the Orb. Nothing listens until the first export.
+         *
+         * @throws OrbException (INVALID_CONFIGURATION) naming each bad setting, or a missing plugin and the artifact
+         *                      that provides it
+         */
+        public Orb build() {
+            return DefaultOrb.start(new OrbSettings(name, host, advertisedHost == null ? host : advertisedHost, port,
+                    defaultTimeout, shutdownTimeout, connectTimeout, maxFrameBytes, ioThreads, codecSettings, executor,
+                    transport, codec, proxyFactory));
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package io.parley.internal;
+
+import io.parley.Completion;
+import io.parley.Endpoint;
+import io.parley.ErrorCode;
+import io.parley.Export;
+import io.parley.Orb;
+import io.parley.OrbException;
+import io.parley.RemoteRef;
+import io.parley.UnavailableException;
+import io.parley.internal.client.ClientCalls;
+import io.parley.internal.client.RemoteInvoker;
+import io.parley.internal.server.ExportTable;
+import io.parley.internal.server.ServerDispatcher;
+import io.parley.spi.InterfaceDescriptor;
+import io.parley.spi.codec.Codec;
+import io.parley.spi.codec.CodecProvider;
+import io.parley.spi.proxy.ProxyFactory;
+import io.parley.spi.transport.Listener;
+import io.parley.spi.transport.Transport;
+import io.parley.spi.transport.TransportProvider;
+import io.parley.spi.transport.TransportSettings;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Orb: wires the plugins (codec, transport, proxies) to the export table, the server dispatcher and the client
+ * call path, and runs the lifecycle (lazy listening, graceful close).
+ */
+public final class DefaultOrb implements Orb {
+    private static final Logger log = LoggerFactory.getLogger(DefaultOrb.class);
+
+    private final OrbSettings settings;
+    private final Codec codec;
+    private final Transport transport;
+    private final ProxyFactory proxies;
+    private final ExecutorService executor;
+    private final boolean ownsExecutor;
+    private final ScheduledThreadPoolExecutor timer;
+    private final ExportTable exports = new ExportTable();
+    private final ServerDispatcher dispatcher;
+    private final ClientCalls clientCalls;
+    private final long incarnation = ObjectIds.incarnation();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Listener listener;
+    private volatile Endpoint endpoint;
+
+    private DefaultOrb(OrbSettings settings) {
+        this.settings = settings;
+        this.codec = codecProvider(settings).create(settings.codecSettings());
+        this.proxies = settings.proxyFactory() != null ? settings.proxyFactory()
+                : Plugins.find(ProxyFactory.class, p -> true, "proxy factory", "parley-proxies");
+        TransportProvider transportProvider = transportProvider(settings);
+        this.ownsExecutor = settings.executor() == null;
+        this.executor = ownsExecutor ? ServantExecutors.create(settings.name()) : settings.executor();
+        this.timer = new ScheduledThreadPoolExecutor(1, ServantExecutors.daemonThreads(settings.name() + "-timer"));
+        timer.setRemoveOnCancelPolicy(true);
+        this.transport = transportProvider.create(new TransportSettings(settings.maxFrameBytes(),
+                settings.ioThreads(), settings.connectTimeout().toMillis(), settings.name()));
+        this.dispatcher = new ServerDispatcher(exports, codec, executor);
+        this.clientCalls = new ClientCalls(transport, codec, executor, timer, settings.connectTimeout().toNanos());
+    }
+
+    /** Validates the settings and builds an Orb. */
+    public static Orb start(OrbSettings settings) {
+        settings.validate();
+        return new DefaultOrb(settings);
+    }
+
+    @Override
+    public RemoteRef export(Object servant) {
+        Export export = servant.getClass().getAnnotation(Export.class);
+        if (export != null) {
+            return export(export.value(), servant);
+        }
+        return export(ObjectIds.transientId(), false, servant);
+    }
+
+    @Override
+    public RemoteRef export(String name, Object servant) {
+        return export(ObjectIds.checkName(name), true, servant);
+    }
+
+    @Override
+    public boolean unexport(RemoteRef ref) {
+        return exports.remove(ref.objectId());
+    }
+
+    @Override
+    public boolean unexport(Object servant) {
+        return exports.removeServant(servant);
+    }
+
+    @Override
+    public <T> T connect(RemoteRef ref, Class<T> iface) {
+        checkOpen();
+        InterfaceDescriptor descriptor = InterfaceDescriptor.of(iface);
+        if (!descriptor.serviceName().equals(ref.service())) {
+            throw new OrbException(ErrorCode.INVALID_CONFIGURATION, Completion.NO, ref + " serves '" + ref.service()
+                    + "', not " + descriptor + "; connect it with the matching interface");
+        }
+        RemoteInvoker invoker = new RemoteInvoker(ref, descriptor, clientCalls, settings.defaultTimeout().toNanos());
+        return iface.cast(proxies.create(descriptor, invoker));
+    }
+
+    @Override
+    public <T> T connect(String ref, Class<T> iface) {
+        RemoteRef parsed;
+        try {
+            parsed = RemoteRef.parse(ref);
+        } catch (IllegalArgumentException e) {
+            throw new OrbException(ErrorCode.INVALID_CONFIGURATION, Completion.NO, e.getMessage(), e);
+        }
+        return connect(parsed, iface);
+    }
+
+    @Override
+    public Optional<Endpoint> endpoint() {
+        return Optional.ofNullable(endpoint);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            int unfinished = dispatcher.drain(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (unfinished > 0) {
+                log.warn("Orb '{}' closing with {} calls still running after the shutdown timeout of {}",
+                        settings.name(), unfinished, settings.shutdownTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Listener current = listener;
+        if (current != null) {
+            current.close();
+        }
+        clientCalls.close();
+        transport.close();
+        timer.shutdownNow();
+        if (ownsExecutor) {
+            executor.shutdown();
+        }
+        log.debug("Orb '{}' closed", settings.name());
+    }
+
+    private RemoteRef export(String objectId, boolean named, Object servant) {
+        checkOpen();
+        List<InterfaceDescriptor> interfaces = remoteInterfaces(servant.getClass());
+        Endpoint served = listening();
+        exports.add(objectId, servant, named, interfaces);
+        return new RemoteRef(interfaces.get(0).serviceName(), objectId, List.of(served), incarnation);
+    }
+
+    /** Every remote interface the servant's class implements, validated, sorted by service name. */
+    private static List<InterfaceDescriptor> remoteInterfaces(Class<?> servantClass) {
+        Set<Class<?>> found = new LinkedHashSet<>();
+        collectRemoteInterfaces(servantClass, found);
+        if (found.isEmpty()) {
+            throw new OrbException(ErrorCode.INVALID_CONFIGURATION, Completion.NO, servantClass.getName()
+                    + " implements no interface annotated @Remote, so it has nothing to serve");
+        }
+        List<InterfaceDescriptor> result = new ArrayList<>();
+        for (Class<?> iface : found) {
+            result.add(InterfaceDescriptor.of(iface));
+        }
+        result.sort(Comparator.comparing(InterfaceDescriptor::serviceName));
+        return result;
+    }
+
+    private static void collectRemoteInterfaces(Class<?> type, Set<Class<?>> found) {
+        for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+            for (Class<?> iface : current.getInterfaces()) {
+                if (InterfaceDescriptor.isRemote(iface)) {
+                    found.add(iface);
+                }
+                collectRemoteInterfaces(iface, found);
+            }
+        }
+    }
+
+    /** Starts the listener on first use. */
+    private synchronized Endpoint listening() {
+        if (endpoint == null) {
+            listener = transport.listen(settings.host(), settings.port(), dispatcher);
+            endpoint = Endpoint.tcp(settings.advertisedHost(), listener.endpoint().port());
+            log.info("Orb '{}' serving on {}", settings.name(), endpoint);
+        }
+        return endpoint;
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new UnavailableException(Completion.NO, "Orb '" + settings.name() + "' is closed");
+        }
+    }
+
+    private static CodecProvider codecProvider(OrbSettings settings) {
+        return settings.codec() != null ? settings.codec()
+                : Plugins.find(CodecProvider.class, p -> p.name().equals("thrift"), "Thrift codec", "parley-idl");
+    }
+
+    private static TransportProvider transportProvider(OrbSettings settings) {
+        return settings.transport() != null ? settings.transport()
+                : Plugins.find(TransportProvider.class, p -> p.name().equals(Endpoint.TCP), "TCP transport",
+                        "parley-transport-netty");
+    }
+}

@@ -1,0 +1,20 @@
+package io.parley.internal.client;
+
+import io.parley.spi.MethodDescriptor;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A call sent and not yet answered: completed by the connection's I/O thread when the reply arrives, by the timer
+ * when its deadline passes, or by the connection's loss.
+ */
+final class PendingCall extends CompletableFuture<Object> {
+    private final MethodDescriptor method;
+
+    PendingCall(MethodDescriptor method) {
+        this.method = method;
+    }
+
+    MethodDescriptor method() {
+        return method;
+    }
+}

@@ -1,0 +1,46 @@
+package io.parley.internal.client;
+
+import io.parley.RemoteRef;
+import io.parley.spi.InterfaceDescriptor;
+import io.parley.spi.MethodDescriptor;
+import io.parley.spi.proxy.Invoker;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The invoker behind a proxy of a remote object: picks the call's deadline and hands the call to {@link ClientCalls}.
+ */
+public final class RemoteInvoker implements Invoker {
+    private final RemoteRef ref;
+    private final List<MethodDescriptor> methods;
+    private final ClientCalls calls;
+    private final long defaultTimeoutNanos;
+
+    public RemoteInvoker(RemoteRef ref, InterfaceDescriptor iface, ClientCalls calls, long defaultTimeoutNanos) {
+        this.ref = ref;
+        this.methods = iface.methods();
+        this.calls = calls;
+        this.defaultTimeoutNanos = defaultTimeoutNanos;
+    }
+
+    @Override
+    public Object invoke(int methodIndex, Object[] arguments) throws Throwable {
+        MethodDescriptor method = methods.get(methodIndex);
+        return calls.call(ref, method, arguments, deadline(method));
+    }
+
+    @Override
+    public Object target() {
+        return ref;
+    }
+
+    /** The scope's deadline if one is set, else the method's {@code @Timeout}, else the Orb's default. */
+    private long deadline(MethodDescriptor method) {
+        if (CallScope.hasDeadline()) {
+            return CallScope.deadline();
+        }
+        long timeout = method.timeoutMillis() > 0 ? TimeUnit.MILLISECONDS.toNanos(method.timeoutMillis())
+                : defaultTimeoutNanos;
+        return System.nanoTime() + timeout;
+    }
+}
