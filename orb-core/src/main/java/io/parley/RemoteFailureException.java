@@ -9,12 +9,24 @@ public class RemoteFailureException extends OrbException {
 
     private final String remoteClassName;
     private final String remoteMessage;
+    private final String where;
 
+    /**
+     * @param remoteClassName the class of the exception the servant threw
+     * @param remoteMessage   its message, or {@code null}
+     * @param where           the call that failed, e.g. {@code "Shop.crash of 'shop'"}
+     */
     public RemoteFailureException(String remoteClassName, String remoteMessage, String where) {
         super(ErrorCode.REMOTE_FAILURE, Completion.YES,
                 where + " threw " + remoteClassName + (remoteMessage == null ? "" : ": " + remoteMessage));
         this.remoteClassName = remoteClassName;
         this.remoteMessage = remoteMessage;
+        this.where = where;
+    }
+
+    /** The call that failed, as the server described it. */
+    public String where() {
+        return where;
     }
 
     /** The fully qualified class name of the exception thrown on the server. */

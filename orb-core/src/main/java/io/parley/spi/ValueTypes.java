@@ -22,11 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Classifies Java types into {@link ValueType}s, collecting every rule a type breaks instead of stopping at the first.
- * Results are cached per type, so each record is inspected once per class loader lifetime.
+ * Nothing is cached here: descriptors, which hold the results, are cached per interface, and a static cache of
+ * types would keep the class loaders of user records alive.
  */
 public final class ValueTypes {
     /** The largest field id: Thrift ids are i16, and Parley reserves the ids above this one for call metadata. */
@@ -46,8 +46,6 @@ public final class ValueTypes {
             Map.entry(Instant.class, Kind.INSTANT), Map.entry(Duration.class, Kind.DURATION),
             Map.entry(UUID.class, Kind.UUID), Map.entry(BigDecimal.class, Kind.DECIMAL));
 
-    private static final Map<Type, ValueType> CACHE = new ConcurrentHashMap<>();
-
     private ValueTypes() {
     }
 
@@ -56,16 +54,9 @@ public final class ValueTypes {
      * {@code problems}, prefixed with {@code where} (for example {@code "Calculator.add parameter a"}).
      */
     public static ValueType of(Type type, String where, List<String> problems) {
-        ValueType cached = CACHE.get(type);
-        if (cached != null) {
-            return cached;
-        }
         List<String> found = new ArrayList<>();
         ValueType result = new Classifier(found).classify(type, where, Position.TOP);
         problems.addAll(found);
-        if (found.isEmpty() && result != null) {
-            CACHE.putIfAbsent(type, result);
-        }
         return found.isEmpty() ? result : null;
     }
 
@@ -161,6 +152,9 @@ public final class ValueTypes {
         }
 
         private ValueType enumType(Class<?> cls, String where) {
+            if (!Modifier.isPublic(cls.getModifiers())) {
+                return problem(where + ": enum " + cls.getName() + " must be public");
+            }
             ValueType result = new ValueType(Kind.ENUM, cls, cls);
             List<EnumValue> values = new ArrayList<>();
             Map<Integer, Enum<?>> byValue = new HashMap<>();

@@ -14,7 +14,13 @@ public class CodecException extends OrbException {
     private final transient MessageHeader header;
 
     public CodecException(ErrorCode code, String message, MessageHeader header, Throwable cause) {
-        super(code, Completion.NO, message, cause);
+        this(code, Completion.NO, message, header, cause);
+    }
+
+    /** With an explicit completion: YES when a servant's result could not be encoded. */
+    public CodecException(ErrorCode code, Completion completion, String message, MessageHeader header,
+            Throwable cause) {
+        super(code, completion, message, cause);
         this.header = header;
     }
 

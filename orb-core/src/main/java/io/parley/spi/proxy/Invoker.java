@@ -17,7 +17,8 @@ public interface Invoker {
 
     /**
      * What the proxy stands for (a {@link io.parley.RemoteRef}): proxies are equal when their targets are equal, and
-     * hash and print as their target.
+     * hash and print as their target. Never null, and immutable: proxy {@code equals} and {@code hashCode} rely on
+     * it.
      */
     Object target();
 }

@@ -1,0 +1,276 @@
+package io.parley.idl.internal;
+
+import io.parley.spi.codec.CodecSettings;
+import io.parley.spi.codec.MessageHeader;
+import io.parley.spi.codec.MessageType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import org.apache.thrift.protocol.TType;
+
+/**
+ * Reads one Thrift message from a frame, checking every length, count and nesting level against the
+ * {@link CodecSettings} and against the bytes left in the frame before anything is allocated for it.
+ *
+ * <p>Parley reads with its own readers rather than libthrift's protocols so that every limit is checked in one
+ * place, with messages that name the setting, and so that values are decoded straight out of the frame (heap or
+ * direct) without a transport in between. Writing uses libthrift ({@link WireWriter}); the tests check each side
+ * against the other library.
+ *
+ * <p>Not thread-safe: one reader per frame. Failures are {@link MalformedMessageException}s; a frame that ends too
+ * early surfaces as {@link java.nio.BufferUnderflowException}, which the codec's boundary reports as truncation.
+ */
+public abstract class WireReader {
+    /** The frame, big-endian; its position is the read cursor. */
+    protected final ByteBuffer frame;
+    private final CodecSettings settings;
+    private int depth;
+
+    /** The id of the field whose header was read last. */
+    protected short fieldId;
+    /** The element type of the list or set, or the key type of the map, whose header was read last. */
+    protected byte elementType;
+    /** The value type of the map whose header was read last. */
+    protected byte valueType;
+
+    protected WireReader(ByteBuffer frame, CodecSettings settings) {
+        this.frame = frame.duplicate().order(ByteOrder.BIG_ENDIAN);
+        this.settings = settings;
+    }
+
+    /**
+     * A reader for the protocol the frame's first byte announces.
+     *
+     * @throws MalformedMessageException for an empty frame or an unknown protocol
+     */
+    public static WireReader of(ByteBuffer frame, CodecSettings settings) {
+        if (!frame.hasRemaining()) {
+            throw new MalformedMessageException("empty frame: expected a Thrift message");
+        }
+        int first = frame.get(frame.position()) & 0xff;
+        if (first == Wire.COMPACT) {
+            return new CompactReader(frame, settings);
+        }
+        if (first == Wire.BINARY) {
+            return new BinaryReader(frame, settings);
+        }
+        throw new MalformedMessageException(String.format("first byte 0x%02x is neither the compact protocol's 0x82 "
+                + "nor the strict binary protocol's 0x80", first));
+    }
+
+    /** {@link Wire#COMPACT} or {@link Wire#BINARY}. */
+    public abstract int protocol();
+
+    /** Reads the message header. */
+    public abstract MessageHeader readMessageBegin();
+
+    /** Reads a field header: its Thrift type, or {@link TType#STOP} at the end of the struct. */
+    public abstract byte readFieldBegin();
+
+    public abstract boolean readBool();
+
+    public abstract byte readByte();
+
+    public abstract short readI16();
+
+    public abstract int readI32();
+
+    public abstract long readI64();
+
+    public abstract double readDouble();
+
+    /** The id of the field whose header was read last. */
+    public final short fieldId() {
+        return fieldId;
+    }
+
+    /** The element type of the last list or set header, or the key type of the last map header. */
+    public final byte elementType() {
+        return elementType;
+    }
+
+    /** The value type of the last map header. */
+    public final byte valueType() {
+        return valueType;
+    }
+
+    /** The bytes left in the frame. */
+    public final int remaining() {
+        return frame.remaining();
+    }
+
+    /** Enters a struct (one nesting level). */
+    public final void structBegin() {
+        enter();
+        onStructBegin();
+    }
+
+    /** Leaves the struct entered last. */
+    public final void structEnd() {
+        onStructEnd();
+        depth--;
+    }
+
+    /** Enters a list or set: its element count, checked; its element type is {@link #elementType()}. */
+    public final int readListBegin() {
+        enter();
+        int count = readListHeader();
+        checkCount(count, Wire.minSize(elementType, isCompact()), "list/set");
+        return count;
+    }
+
+    /** Enters a map: its entry count, checked; key and value types are {@link #elementType()}, {@link #valueType()}. */
+    public final int readMapBegin() {
+        enter();
+        int count = readMapHeader();
+        checkCount(count, Wire.minSize(elementType, isCompact()) + Wire.minSize(valueType, isCompact()), "map");
+        return count;
+    }
+
+    /** Leaves the list, set or map entered last. */
+    public final void containerEnd() {
+        depth--;
+    }
+
+    /** Reads a string, UTF-8. */
+    public final String readString() {
+        int length = readLength("string");
+        if (length == 0) {
+            return "";
+        }
+        String value;
+        if (frame.hasArray()) {
+            value = new String(frame.array(), frame.arrayOffset() + frame.position(), length, StandardCharsets.UTF_8);
+            frame.position(frame.position() + length);
+        } else {
+            byte[] bytes = new byte[length];
+            frame.get(bytes);
+            value = new String(bytes, StandardCharsets.UTF_8);
+        }
+        return value;
+    }
+
+    /** Reads a binary value into a new array (the frame is only borrowed). */
+    public final byte[] readBinary() {
+        byte[] bytes = new byte[readLength("binary")];
+        frame.get(bytes);
+        return bytes;
+    }
+
+    /** Skips a value of type {@code type}, with the same limits as reading it. */
+    public final void skip(byte type) {
+        switch (type) {
+            case TType.BOOL -> readBool();
+            case TType.BYTE -> readByte();
+            case TType.I16 -> readI16();
+            case TType.I32 -> readI32();
+            case TType.I64 -> readI64();
+            case TType.DOUBLE -> readDouble();
+            case TType.STRING -> skipBytes(readLength("string"));
+            case TType.UUID -> skipBytes(16);
+            case TType.STRUCT -> skipStruct();
+            case TType.LIST, TType.SET -> skipList();
+            case TType.MAP -> skipMap();
+            default -> throw new MalformedMessageException("unknown Thrift type code " + type);
+        }
+    }
+
+    /** Reads a string length (varint or i32 by protocol). */
+    protected abstract int readRawLength();
+
+    protected abstract int readListHeader();
+
+    protected abstract int readMapHeader();
+
+    protected abstract boolean isCompact();
+
+    protected void onStructBegin() {
+    }
+
+    protected void onStructEnd() {
+    }
+
+    /** The message header from its parts, after checking the type. */
+    protected final MessageHeader header(String name, int typeValue, int sequenceId) {
+        MessageType type = MessageType.ofWireValue(typeValue);
+        if (type == null) {
+            throw new MalformedMessageException("message type " + typeValue
+                    + " is none of CALL(1), REPLY(2), EXCEPTION(3), ONEWAY(4)");
+        }
+        return new MessageHeader(name, type, sequenceId, protocol());
+    }
+
+    private int readLength(String what) {
+        int length = readRawLength();
+        if (length < 0) {
+            throw new MalformedMessageException("negative " + what + " length " + length);
+        }
+        if (length > settings.maxStringBytes()) {
+            throw new MalformedMessageException(what + " of " + length + " bytes exceeds the limit of "
+                    + settings.maxStringBytes() + " (CodecSettings.maxStringBytes)");
+        }
+        if (length > frame.remaining()) {
+            throw new MalformedMessageException(what + " of " + length + " bytes but only " + frame.remaining()
+                    + " bytes are left in the frame (truncated or corrupt)");
+        }
+        return length;
+    }
+
+    private void checkCount(int count, int minElementSize, String what) {
+        if (count < 0) {
+            throw new MalformedMessageException("negative " + what + " size " + count);
+        }
+        if (count > settings.maxContainerEntries()) {
+            throw new MalformedMessageException(what + " of " + count + " entries exceeds the limit of "
+                    + settings.maxContainerEntries() + " (CodecSettings.maxContainerEntries)");
+        }
+        if ((long) count * minElementSize > frame.remaining()) {
+            throw new MalformedMessageException(what + " of " + count + " entries needs at least "
+                    + (long) count * minElementSize + " bytes but only " + frame.remaining()
+                    + " are left in the frame (truncated or corrupt)");
+        }
+    }
+
+    private void enter() {
+        if (++depth > settings.maxDepth()) {
+            throw new MalformedMessageException("structs and containers nested deeper than "
+                    + settings.maxDepth() + " levels (CodecSettings.maxDepth)");
+        }
+    }
+
+    private void skipBytes(int count) {
+        if (count > frame.remaining()) {
+            throw new java.nio.BufferUnderflowException();
+        }
+        frame.position(frame.position() + count);
+    }
+
+    private void skipStruct() {
+        structBegin();
+        byte type;
+        while ((type = readFieldBegin()) != TType.STOP) {
+            skip(type);
+        }
+        structEnd();
+    }
+
+    private void skipList() {
+        int count = readListBegin();
+        byte element = elementType;
+        for (int i = 0; i < count; i++) {
+            skip(element);
+        }
+        containerEnd();
+    }
+
+    private void skipMap() {
+        int count = readMapBegin();
+        byte key = elementType;
+        byte value = valueType;
+        for (int i = 0; i < count; i++) {
+            skip(key);
+            skip(value);
+        }
+        containerEnd();
+    }
+}

@@ -1,0 +1,83 @@
+package io.parley.idl.internal;
+
+import java.nio.ByteBuffer;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.protocol.TCompactProtocol;
+import org.apache.thrift.protocol.TProtocol;
+import org.apache.thrift.protocol.TStruct;
+
+/**
+ * Writes one message with libthrift's compact or binary protocol into a per-thread {@link OutputBuffer}, and counts
+ * nesting so that a value the reader would reject (or a self-containing list) fails here with a clear message
+ * instead of a {@code StackOverflowError}.
+ *
+ * <p>Obtained with {@link #begin}, released with {@link #end}; a writer in use when the same thread encodes again
+ * (a record accessor that itself makes a remote call) is not disturbed: the nested encode gets a fresh writer.
+ */
+public final class WireWriter {
+    /** libthrift ignores struct names on the wire; one shared instance avoids an allocation per struct. */
+    static final TStruct ANONYMOUS = new TStruct("");
+
+    private static final ThreadLocal<WireWriter> CURRENT = ThreadLocal.withInitial(WireWriter::new);
+
+    private final OutputBuffer buffer = new OutputBuffer();
+    private TCompactProtocol compact = new TCompactProtocol(buffer);
+    private final TBinaryProtocol binary = new TBinaryProtocol(buffer, true, true);
+    private TProtocol protocol;
+    private int depth;
+    private int maxDepth;
+    private boolean inUse;
+
+    private WireWriter() {
+    }
+
+    /** The thread's writer, reset for a new message in {@code protocolId} ({@link Wire#BINARY} or compact). */
+    public static WireWriter begin(int protocolId, int maxDepth) {
+        WireWriter writer = CURRENT.get();
+        if (writer.inUse) {
+            writer = new WireWriter();
+        }
+        writer.inUse = true;
+        writer.buffer.reset();
+        writer.compact.reset();
+        writer.protocol = protocolId == Wire.BINARY ? writer.binary : writer.compact;
+        writer.depth = 0;
+        writer.maxDepth = maxDepth;
+        return writer;
+    }
+
+    /** The message written, valid until the thread's next {@link #begin}. */
+    public ByteBuffer end() {
+        inUse = false;
+        return buffer.written();
+    }
+
+    /** Gives the writer back after a failed encode; its protocol state is rebuilt, since it may be mid-struct. */
+    public void abandon() {
+        inUse = false;
+        compact = new TCompactProtocol(buffer);
+    }
+
+    /** The protocol to write with. */
+    public TProtocol protocol() {
+        return protocol;
+    }
+
+    /** Enters a struct or container. */
+    void enter() {
+        if (++depth > maxDepth) {
+            throw new InvalidValueException("nested deeper than " + maxDepth + " levels (CodecSettings.maxDepth), "
+                    + "which readers reject; is a collection containing itself?");
+        }
+    }
+
+    /** Leaves the struct or container entered last. */
+    void exit() {
+        depth--;
+    }
+
+    /** The capacity of the thread's buffer, for tests of its shrinking. */
+    int bufferCapacity() {
+        return buffer.capacity();
+    }
+}
