@@ -1,0 +1,204 @@
+package io.parley.transport.netty;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import io.parley.Completion;
+import io.parley.Endpoint;
+import io.parley.ErrorCode;
+import io.parley.OrbException;
+import io.parley.UnavailableException;
+import io.parley.spi.transport.Connection;
+import io.parley.spi.transport.FrameHandler;
+import io.parley.spi.transport.Listener;
+import io.parley.spi.transport.Transport;
+import io.parley.spi.transport.TransportSettings;
+import io.parley.transport.netty.internal.ChannelRegistry;
+import io.parley.transport.netty.internal.ChannelSetup;
+import io.parley.transport.netty.internal.NettyListener;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TCP transport on Netty NIO, in Thrift's framed format (see the package documentation for the pipeline and
+ * threads).
+ *
+ * <p>Threading: all methods are thread-safe. {@link #listen} and {@link #close} block briefly (binding, shutting
+ * down) and must not be called from a {@link FrameHandler} callback; {@link #connect} never blocks. Handler
+ * callbacks run on the event-loop thread that owns the connection.
+ */
+public final class NettyTransport implements Transport {
+    private static final Logger log = LoggerFactory.getLogger(NettyTransport.class);
+
+    /** Above this many unflushed outbound bytes a channel reports itself unwritable; senders are never blocked. */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(512 * 1024, 1024 * 1024);
+    /** How long close waits for connections to flush and close before the event loops close the rest. */
+    private static final long CLOSE_CONNECTIONS_MILLIS = 2_000;
+    private static final long SHUTDOWN_TIMEOUT_SECONDS = 2;
+
+    private final TransportSettings settings;
+    private final MultiThreadIoEventLoopGroup group;
+    private final ChannelRegistry channels = new ChannelRegistry();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * Starts the transport's event-loop threads.
+     *
+     * @throws OrbException ({@link ErrorCode#INVALID_CONFIGURATION}) for settings out of range
+     */
+    public NettyTransport(TransportSettings settings) {
+        this.settings = validate(settings);
+        this.group = new MultiThreadIoEventLoopGroup(ioThreads(settings),
+                new DefaultThreadFactory(settings.threadNamePrefix() + "-tcp", true), NioIoHandler.newFactory());
+    }
+
+    private static TransportSettings validate(TransportSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(settings.threadNamePrefix(), "settings.threadNamePrefix");
+        check(settings.maxFrameBytes() > 0, "maxFrameBytes: " + settings.maxFrameBytes() + " (expected: > 0)");
+        check(settings.ioThreads() >= 0, "ioThreads: " + settings.ioThreads() + " (expected: >= 0)");
+        check(settings.connectTimeoutMillis() > 0,
+                "connectTimeoutMillis: " + settings.connectTimeoutMillis() + " (expected: > 0)");
+        return settings;
+    }
+
+    private static void check(boolean valid, String message) {
+        if (!valid) {
+            throw new OrbException(ErrorCode.INVALID_CONFIGURATION, Completion.NO, "TransportSettings." + message);
+        }
+    }
+
+    /** Few threads by default: each costs a core's attention, and one thread serves thousands of connections. */
+    private static int ioThreads(TransportSettings settings) {
+        if (settings.ioThreads() > 0) {
+            return settings.ioThreads();
+        }
+        return Math.min(2, Runtime.getRuntime().availableProcessors());
+    }
+
+    @Override
+    public String name() {
+        return Endpoint.TCP;
+    }
+
+    /** Binds {@code host:port} and returns once bound. Accepted connections run on this transport's threads. */
+    @Override
+    public Listener listen(String host, int port, FrameHandler handler) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(handler, "handler");
+        String address = "tcp://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        if (closed.get()) {
+            throw new UnavailableException(Completion.NO, "cannot listen on " + address + ": the transport is closed");
+        }
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childHandler(ChannelSetup.accepted(handler, settings.maxFrameBytes(), channels));
+        ChannelFuture bound = bootstrap.bind(host, port).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new UnavailableException(Completion.NO,
+                    "cannot listen on " + address + ": " + reason(bound.cause()), bound.cause());
+        }
+        if (!channels.add(bound.channel())) {
+            throw new UnavailableException(Completion.NO, "cannot listen on " + address + ": the transport is closed");
+        }
+        int actualPort = ((InetSocketAddress) bound.channel().localAddress()).getPort();
+        NettyListener listener = new NettyListener(bound.channel(), new Endpoint(name(), host, actualPort));
+        log.debug("Listening on {}", listener.endpoint());
+        return listener;
+    }
+
+    /**
+     * Connects without blocking. The future completes on the connection's event loop after {@code onOpen} has run,
+     * so dependent stages added without an executor run there too and must not block.
+     */
+    @Override
+    public CompletableFuture<Connection> connect(Endpoint endpoint, FrameHandler handler) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(handler, "handler");
+        if (!name().equals(endpoint.transport())) {
+            throw new IllegalArgumentException("endpoint: " + endpoint + " (expected: a tcp endpoint)");
+        }
+        CompletableFuture<Connection> connected = new CompletableFuture<>();
+        if (closed.get()) {
+            connected.completeExceptionally(unavailable(endpoint, "the transport is closed", null));
+            return connected;
+        }
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                        (int) Math.min(Integer.MAX_VALUE, settings.connectTimeoutMillis()))
+                .handler(ChannelSetup.connecting(handler, settings.maxFrameBytes(), channels, connected));
+        bootstrap.connect(endpoint.host(), endpoint.port()).addListener(f -> {
+            if (!f.isSuccess()) {
+                connected.completeExceptionally(unavailable(endpoint, reason(f.cause()), f.cause()));
+            }
+        });
+        return connected;
+    }
+
+    private static UnavailableException unavailable(Endpoint endpoint, String reason, Throwable cause) {
+        return new UnavailableException(Completion.NO, "cannot connect to " + endpoint + ": " + reason, cause);
+    }
+
+    private static String reason(Throwable cause) {
+        if (cause == null) {
+            return "unknown reason";
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+
+    /**
+     * Closes listeners, then connections (each flushes what was sent on it first), then stops the event loops and
+     * waits for them, so every {@code onClose} has run when this returns. Idempotent. Called from one of this
+     * transport's own event loops it does the same without waiting.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        boolean wait = !onOwnEventLoop();
+        channels.closeAll(wait, CLOSE_CONNECTIONS_MILLIS);
+        // No quiet period: every channel is closed already, and a quiet period only delays shutdown.
+        group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (wait && !group.terminationFuture().awaitUninterruptibly(SHUTDOWN_TIMEOUT_SECONDS + 3, TimeUnit.SECONDS)) {
+            log.warn("tcp transport {}: event loops still running {} s after close; a FrameHandler may be blocking",
+                    settings.threadNamePrefix(), SHUTDOWN_TIMEOUT_SECONDS + 3);
+        }
+    }
+
+    private boolean onOwnEventLoop() {
+        for (EventExecutor executor : group) {
+            if (executor.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "tcp transport " + settings.threadNamePrefix();
+    }
+}

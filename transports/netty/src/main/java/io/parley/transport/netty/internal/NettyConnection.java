@@ -1,0 +1,130 @@
+package io.parley.transport.netty.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.util.AttributeKey;
+import io.parley.Completion;
+import io.parley.ErrorCode;
+import io.parley.OrbException;
+import io.parley.spi.transport.Connection;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * One TCP connection, accepted or connected. Every method may be called from any thread; frames are encoded into a
+ * pooled buffer in the caller's thread, and the socket is touched only on the channel's event loop.
+ */
+public final class NettyConnection implements Connection {
+    /** Finds the connection of a channel, for closing it gracefully. */
+    static final AttributeKey<NettyConnection> KEY = AttributeKey.valueOf(NettyConnection.class, "connection");
+
+    private final Channel channel;
+    private final FrameWriter writer;
+    private final int maxFrameBytes;
+    private volatile String remoteAddress;
+    private volatile boolean closed;
+
+    NettyConnection(Channel channel, int maxFrameBytes) {
+        this.channel = channel;
+        this.writer = new FrameWriter(channel);
+        this.maxFrameBytes = maxFrameBytes;
+        this.remoteAddress = format(channel.remoteAddress());
+    }
+
+    /** The connection of {@code channel}, or {@code null} for a listening channel. */
+    public static NettyConnection of(Channel channel) {
+        return channel.attr(KEY).get();
+    }
+
+    @Override
+    public boolean send(ByteBuffer frame) {
+        if (closed) {
+            return false;
+        }
+        int length = frame.remaining();
+        if (length > maxFrameBytes) {
+            throw new OrbException(ErrorCode.RESOURCE_EXHAUSTED, Completion.NO, "cannot send a frame of " + length
+                    + " bytes to " + remoteAddress + ": larger than maxFrameBytes=" + maxFrameBytes
+                    + "; send less, or raise TransportSettings.maxFrameBytes on both sides");
+        }
+        // Length and bytes in one buffer: one write, and the caller may reuse its buffer once we return. The
+        // duplicate leaves the caller's position alone, so one buffer may be sent on many connections at once.
+        ByteBuf encoded = channel.alloc().ioBuffer(FrameDecoder.LENGTH_BYTES + length);
+        encoded.writeInt(length);
+        encoded.writeBytes(frame.duplicate());
+        writer.write(encoded);
+        return true;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed && channel.isActive();
+    }
+
+    /** Flushes frames sent before, then closes; {@code FrameHandler.onClose} follows on the event loop. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            writer.flushAndClose();
+            return;
+        }
+        try {
+            loop.execute(writer::flushAndClose);
+        } catch (RejectedExecutionException e) {
+            // The event loop is gone, and closed its channels when it went.
+            channel.close();
+        }
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    /**
+     * Runs {@code task} on this connection's event loop, after the events being handled now.
+     *
+     * @throws RejectedExecutionException when the transport is closed
+     */
+    @Override
+    public void execute(Runnable task) {
+        channel.eventLoop().execute(task);
+    }
+
+    @Override
+    public String toString() {
+        return "tcp connection with " + remoteAddress;
+    }
+
+    FrameWriter writer() {
+        return writer;
+    }
+
+    /** The channel is active: its peer's address is known now for outgoing connections. Event loop only. */
+    void opened() {
+        remoteAddress = format(channel.remoteAddress());
+    }
+
+    /** The channel closed: refuse further frames and free queued ones. Event loop only. */
+    void closed() {
+        closed = true;
+        writer.discard();
+    }
+
+    private static String format(SocketAddress address) {
+        if (!(address instanceof InetSocketAddress)) {
+            return String.valueOf(address);
+        }
+        InetSocketAddress inet = (InetSocketAddress) address;
+        String host = inet.getHostString();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
+    }
+}
