@@ -46,8 +46,12 @@ public final class ClientCalls {
         this.connectTimeoutNanos = connectTimeoutNanos;
     }
 
-    /** Calls {@code method} of the object of {@code ref}; see {@link io.parley.spi.proxy.Invoker#invoke}. */
-    Object call(RemoteRef ref, MethodDescriptor method, Object[] arguments, long deadlineNanos) throws Throwable {
+    /**
+     * Calls {@code method} of the object of {@code ref} with an absolute deadline ({@link System#nanoTime()} units);
+     * see {@link io.parley.spi.proxy.Invoker#invoke}. Failures before sending are {@link UnavailableException}s or
+     * {@link DeadlineExceededException}s with completion NO, which callers (failover) may retry elsewhere.
+     */
+    public Object call(RemoteRef ref, MethodDescriptor method, Object[] arguments, long deadlineNanos) throws Throwable {
         long left = deadlineNanos - System.nanoTime();
         if (left <= 0) {
             throw new DeadlineExceededException(Completion.NO, "the deadline of " + method

@@ -35,12 +35,16 @@ public final class RemoteInvoker implements Invoker {
     }
 
     /** The scope's deadline if one is set, else the method's {@code @Timeout}, else the Orb's default. */
-    private long deadline(MethodDescriptor method) {
+    public static long deadline(MethodDescriptor method, long defaultTimeoutNanos) {
         if (CallScope.hasDeadline()) {
             return CallScope.deadline();
         }
         long timeout = method.timeoutMillis() > 0 ? TimeUnit.MILLISECONDS.toNanos(method.timeoutMillis())
                 : defaultTimeoutNanos;
         return System.nanoTime() + timeout;
+    }
+
+    private long deadline(MethodDescriptor method) {
+        return deadline(method, defaultTimeoutNanos);
     }
 }

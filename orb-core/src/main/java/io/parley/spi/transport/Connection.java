@@ -11,10 +11,13 @@ import java.nio.ByteBuffer;
 public interface Connection {
 
     /**
-     * Queues one frame for sending and returns without waiting for the network. The transport has read
-     * {@code frame}'s remaining bytes by the time this method returns, so the caller may reuse the buffer.
+     * Queues one frame for sending and returns without waiting for the network. The transport has copied
+     * {@code frame}'s remaining bytes by the time this method returns, without moving its position, so the caller
+     * may reuse the buffer (or send the same one on several connections).
      *
-     * @return {@code false} when the connection is closed and the frame was dropped
+     * @return {@code false} when the connection is closed (or {@link #close()} was called) and the frame was dropped
+     * @throws io.parley.OrbException (RESOURCE_EXHAUSTED, completion NO) when the frame is larger than the
+     *                                transport's {@code maxFrameBytes}; the connection stays open
      */
     boolean send(ByteBuffer frame);
 
@@ -32,7 +35,8 @@ public interface Connection {
 
     /**
      * Runs a task on this connection's I/O thread, after the frames being handled now. Used by core to finish work
-     * that must not race with frame handling; tasks must not block.
+     * that must not race with frame handling; tasks must not block. After the transport is closed the task may be
+     * refused with a {@link java.util.concurrent.RejectedExecutionException}.
      */
     void execute(Runnable task);
 }

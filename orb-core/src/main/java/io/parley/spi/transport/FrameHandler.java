@@ -16,7 +16,8 @@ public interface FrameHandler {
 
     /**
      * One frame arrived. {@code frame} holds exactly one message (without the transport's framing) and is valid only
-     * until this method returns; the handler copies what it keeps.
+     * until this method returns; the handler copies what it keeps. An exception thrown here closes the connection
+     * (with the exception as the cause of {@link #onClose}).
      */
     void onFrame(Connection connection, ByteBuffer frame);
 

@@ -17,19 +17,24 @@ public interface Transport extends AutoCloseable {
 
     /**
      * Starts listening on {@code host:port} (port 0 picks a free one). Accepted connections deliver their frames to
-     * {@code handler}.
+     * {@code handler}. The listener reports the address it bound (a wildcard stays a wildcard): core advertises its
+     * own configured host in references.
      *
      * @throws io.parley.UnavailableException when the address cannot be bound, naming it
      */
     Listener listen(String host, int port, FrameHandler handler);
 
     /**
-     * Opens a connection. The future completes when the connection is established, or exceptionally with an
-     * {@link io.parley.UnavailableException} (completion NO) naming the endpoint.
+     * Opens a connection. The future completes when the connection is established (after the handler's
+     * {@code onOpen}), or exceptionally with an {@link io.parley.UnavailableException} (completion NO) naming the
+     * endpoint. It may complete on an I/O thread: stages chained on it must not block.
      */
     CompletableFuture<Connection> connect(Endpoint endpoint, FrameHandler handler);
 
-    /** Closes listeners and connections and stops the I/O threads. */
+    /**
+     * Closes listeners, then connections (flushing what was sent first), and stops the I/O threads. Idempotent;
+     * called from an I/O thread it closes without waiting.
+     */
     @Override
     void close();
 }
