@@ -40,7 +40,8 @@ class DeadlinesTest {
 
     @BeforeEach
     void start() {
-        server = Orb.builder().name("deadline-server").build();
+        // The tests leave slow calls running on purpose; closing need not wait for them.
+        server = Orb.builder().name("deadline-server").shutdownTimeout(Duration.ofMillis(100)).build();
         ref = server.export(new ShopImpl());
     }
 
@@ -96,7 +97,8 @@ class DeadlinesTest {
     void serverAbandonsACallWhoseDeadlinePassedBeforeItCouldStart() throws Exception {
         // One servant thread, kept busy: the second call waits in the queue past its deadline and is not run.
         java.util.concurrent.ExecutorService oneThread = java.util.concurrent.Executors.newSingleThreadExecutor();
-        Orb busyServer = Orb.builder().name("busy-server").executor(oneThread).build();
+        Orb busyServer = Orb.builder().name("busy-server").executor(oneThread)
+                .shutdownTimeout(Duration.ofMillis(100)).build();
         try {
             RecordingShop servant = new RecordingShop();
             RemoteRef busyRef = busyServer.export(servant);

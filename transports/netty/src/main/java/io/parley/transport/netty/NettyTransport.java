@@ -62,7 +62,14 @@ public final class NettyTransport implements Transport {
     public NettyTransport(TransportSettings settings) {
         this.settings = validate(settings);
         this.group = new MultiThreadIoEventLoopGroup(ioThreads(settings),
-                new DefaultThreadFactory(settings.threadNamePrefix() + "-tcp", true), NioIoHandler.newFactory());
+                new DefaultThreadFactory(settings.threadNamePrefix() + "-tcp", true), ioHandlers());
+    }
+
+    private static io.netty.channel.IoHandlerFactory ioHandlers() {
+        long spinMicros = Long.getLong("parley.tcp.spinMicros", 0);
+        return spinMicros <= 0 ? NioIoHandler.newFactory()
+                : NioIoHandler.newFactory(java.nio.channels.spi.SelectorProvider.provider(),
+                        io.parley.transport.netty.internal.SpinThenSelectStrategy.factory(spinMicros * 1000));
     }
 
     private static TransportSettings validate(TransportSettings settings) {
