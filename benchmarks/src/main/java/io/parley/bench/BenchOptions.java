@@ -1,0 +1,114 @@
+package io.parley.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Command-line options of {@link RoundTripBenchmark}. Arguments may also arrive several in one string (as Maven passes
+ * {@code -Dbench.args="--quick --systems=raw,rmi"}), so every argument is split on whitespace; blank ones are ignored.
+ *
+ * @param quick          the CI profile: short warm-up and window
+ * @param warmupRound    the warm-up round of each system before any case is measured (JIT of all JVMs)
+ * @param warmup         the warm-up before each slice of a case
+ * @param measure        the measured time of every case, the sum of its slices
+ * @param rounds         the slices each case's measured time is split into, interleaved across systems
+ * @param systems        the systems to run, in order
+ * @param callerCounts   the concurrent callers of the throughput cases
+ * @param resultsDirectory where {@code latest.md} and {@code latest.csv} go
+ * @param arguments      the arguments as given, for the report
+ */
+public record BenchOptions(boolean quick, Duration warmupRound, Duration warmup, Duration measure, int rounds,
+        List<String> systems, List<Integer> callerCounts, Path resultsDirectory, List<String> arguments) {
+
+    /** Every system, in the order of the tables. */
+    public static final List<String> ALL_SYSTEMS = List.of("raw", "rmi", "parley", "parley-nonblocking");
+
+    static final String USAGE = """
+            usage: RoundTripBenchmark [--quick] [--warmup-ms=N] [--warmup-round-ms=N] [--measure-ms=N]
+                                      [--rounds=N]                                      [--systems=raw,rmi,parley,parley-nonblocking] [--callers=1,4,16]
+                                      [--results=DIR]
+                --quick   CI run: 0.5 s measured per case in 1 slice, 0.25 s warm-up, 0.75 s warm-up round
+                        (default: 3 s measured per case in 3 slices of 1 s, 0.4 s warm-up before each slice,
+                        3 s warm-up round per system)""";
+
+    /** Reads the arguments; throws IllegalArgumentException with the usage for a bad one. */
+    public static BenchOptions parse(String[] args) {
+        List<String> words = new ArrayList<>();
+        for (String arg : args) {
+            Arrays.stream(arg.trim().split("\\s+")).filter(word -> !word.isEmpty()).forEach(words::add);
+        }
+        boolean quick = words.contains("--quick");
+        Duration warmupRound = Duration.ofMillis(quick ? 750 : 3000);
+        Duration warmup = Duration.ofMillis(quick ? 250 : 400);
+        Duration measure = Duration.ofMillis(quick ? 500 : 3000);
+        int rounds = quick ? 1 : 3;
+        List<String> systems = ALL_SYSTEMS;
+        List<Integer> callers = List.of(1, 4, 16);
+        Path results = defaultResultsDirectory();
+        for (String word : words) {
+            String value = word.contains("=") ? word.substring(word.indexOf('=') + 1) : "";
+            if (word.equals("--quick")) {
+                continue;
+            } else if (word.startsWith("--warmup-ms=")) {
+                warmup = Duration.ofMillis(positive(word, value));
+            } else if (word.startsWith("--warmup-round-ms=")) {
+                warmupRound = Duration.ofMillis(positive(word, value));
+            } else if (word.startsWith("--measure-ms=")) {
+                measure = Duration.ofMillis(positive(word, value));
+            } else if (word.startsWith("--rounds=")) {
+                rounds = (int) positive(word, value);
+            } else if (word.startsWith("--systems=")) {
+                systems = List.of(value.split(","));
+                for (String system : systems) {
+                    if (!ALL_SYSTEMS.contains(system)) {
+                        throw bad(word, "unknown system " + system + "; known: " + ALL_SYSTEMS);
+                    }
+                }
+            } else if (word.startsWith("--callers=")) {
+                callers = Arrays.stream(value.split(",")).map(count -> (int) positive(word, count)).toList();
+            } else if (word.startsWith("--results=")) {
+                results = Path.of(value);
+            } else {
+                throw bad(word, "unknown option");
+            }
+        }
+        return new BenchOptions(quick, warmupRound, warmup, measure, rounds, systems, callers, results, List.copyOf(words));
+    }
+
+    /** An upper bound of the cases' time, for the watchdog and the log. */
+    public Duration plannedDuration() {
+        int casesPerSystem = 1 + callerCounts.size();
+        Duration perSystem = warmupRound.plus(warmup.multipliedBy(rounds).plus(measure).multipliedBy(casesPerSystem));
+        return perSystem.multipliedBy(systems.size());
+    }
+
+    /** The measured window of one slice. */
+    public Duration slice() {
+        return measure.dividedBy(rounds);
+    }
+
+    /** {@code benchmarks/results} seen from the repository root, or {@code results} from the module. */
+    private static Path defaultResultsDirectory() {
+        Path module = Path.of("benchmarks");
+        return module.resolve("pom.xml").toFile().isFile() ? module.resolve("results") : Path.of("results");
+    }
+
+    private static long positive(String word, String value) {
+        try {
+            long number = Long.parseLong(value);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw bad(word, "expected a positive number");
+    }
+
+    private static IllegalArgumentException bad(String word, String why) {
+        return new IllegalArgumentException(word + ": " + why + "\n" + USAGE);
+    }
+}

@@ -1,0 +1,203 @@
+package io.parley.bench;
+
+import io.parley.bench.parley.ParleySystem;
+import io.parley.bench.raw.RawSystem;
+import io.parley.bench.rmi.RmiSystem;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Round trips on loopback, side by side, with every server in its own JVM: the raw socket floor, Java RMI, and
+ * Parley over TCP with the servant on the servant executor and {@code @NonBlocking} on the I/O thread.
+ *
+ * <p>Cases: sequential {@code add} (latency, and the 1-caller rate), sequential {@code echo} of 64 bytes (latency),
+ * and {@code add} from several concurrent callers (rate). Every server is started first; then each case runs on
+ * every system in turn, so that a noisy neighbour on a shared machine disturbs all systems alike rather than one.
+ * Each case's measured time is split into rounds, and every round runs the case on every system in turn: noise
+ * from a shared machine (a colleague's build) then falls on all systems alike. Results go to stdout, {@code latest.md} and {@code latest.csv}. See benchmarks/README.md.
+ */
+public final class RoundTripBenchmark {
+
+    /** Beyond the planned time, for JVM starts and stops; the watchdog ends the run after both. */
+    private static final Duration SLACK = Duration.ofSeconds(45);
+
+    private RoundTripBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        // Bounded even if a call hangs: RMI has no call timeout by default.
+        System.setProperty("sun.rmi.transport.tcp.responseTimeout", "10000");
+        startWatchdog(options.plannedDuration().plus(SLACK));
+
+        ZonedDateTime started = ZonedDateTime.now();
+        String loadAtStart = MachineInfo.loadAverage();
+        List<CaseResult> results = new ArrayList<>();
+        Path logs = options.resultsDirectory().toAbsolutePath().getParent().resolve("target").resolve("bench-logs");
+        try (ServerLauncher launcher = new ServerLauncher(logs)) {
+            Map<SystemUnderTest, String> systems = startSystems(options, launcher);
+            try {
+                runCases(options, systems, results);
+            } finally {
+                systems.keySet().forEach(SystemUnderTest::close);
+            }
+        }
+        Report report = new Report(options, results, MachineInfo.current(), started, loadAtStart,
+                MachineInfo.loadAverage(), command(options));
+        System.out.println();
+        System.out.print(report.write(options.resultsDirectory()));
+        log("wrote " + options.resultsDirectory().resolve("latest.md") + " and latest.csv");
+        System.exit(results.stream().allMatch(CaseResult::ok) ? 0 : 1);
+    }
+
+    /** Starts each system; a system that cannot start is kept with its failure, so its cases report it. */
+    private static Map<SystemUnderTest, String> startSystems(BenchOptions options, ServerLauncher launcher) {
+        Map<SystemUnderTest, String> systems = new LinkedHashMap<>();
+        for (String name : options.systems()) {
+            SystemUnderTest system = create(name);
+            String failure = null;
+            try {
+                long start = System.nanoTime();
+                system.start(launcher);
+                log("started " + name + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            } catch (Exception | LinkageError e) {
+                failure = "could not start: " + e;
+                log(name + " " + failure);
+                system.close();
+            }
+            systems.put(system, failure);
+        }
+        return systems;
+    }
+
+    /**
+     * First a warm-up round: every system runs each kind of call unmeasured, so that the JIT of all the JVMs (which
+     * compete for the same cores) has settled before anything is measured. Then each case runs in rounds, each
+     * round a short warm-up and a slice of the measured time on every system in turn.
+     */
+    private static void runCases(BenchOptions options, Map<SystemUnderTest, String> systems,
+            List<CaseResult> results) {
+        CaseRunner runner = new CaseRunner();
+        int maxCallers = options.callerCounts().stream().mapToInt(Integer::intValue).max().orElse(1);
+        warmUpRound(runner, options.warmupRound(), maxCallers, systems);
+        log("warmed up; measuring");
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case(Operation.ADD, 1));
+        cases.add(new Case(Operation.ECHO64, 1));
+        options.callerCounts().stream().filter(count -> count != 1)
+                .forEach(count -> cases.add(new Case(Operation.ADD, count)));
+        for (Case c : cases) {
+            for (CaseResult result : measureCase(runner, options, c, systems)) {
+                results.add(result);
+                log(describe(result));
+                if (!result.ok() && result.failure().startsWith(CaseRunner.HUNG)) {
+                    // Keeps the run bounded: a system with a hung call is not called again.
+                    systems.replaceAll((system, failure) -> system.name().equals(result.system())
+                            ? "skipped after a hung call in an earlier case" : failure);
+                }
+            }
+        }
+    }
+
+    private static void warmUpRound(CaseRunner runner, Duration duration, int maxCallers,
+            Map<SystemUnderTest, String> systems) {
+        List<Case> warmups = List.of(new Case(Operation.ADD, 1), new Case(Operation.ECHO64, 1),
+                new Case(Operation.ADD, maxCallers));
+        Duration step = duration.dividedBy(warmups.size());
+        systems.forEach((system, startFailure) -> {
+            for (Case c : startFailure == null ? warmups : List.<Case>of()) {
+                String failure = runner.warmUp(system, c.operation(), c.callers(), step);
+                if (failure != null) {
+                    log("warm-up of " + system.name() + " failed: " + failure);
+                }
+            }
+        });
+    }
+
+    /** One case on every system, in rounds; each round starts with another system, so none always follows the same. */
+    private static List<CaseResult> measureCase(CaseRunner runner, BenchOptions options, Case c,
+            Map<SystemUnderTest, String> systems) {
+        List<SystemUnderTest> order = new ArrayList<>(systems.keySet());
+        Map<SystemUnderTest, CaseTally> tallies = new LinkedHashMap<>();
+        systems.forEach((system, startFailure) -> {
+            CaseTally tally = new CaseTally(system.name(), c.operation(), c.callers());
+            if (startFailure != null) {
+                tally.fail(startFailure);
+            }
+            tallies.put(system, tally);
+        });
+        for (int round = 0; round < options.rounds(); round++) {
+            for (SystemUnderTest system : order) {
+                CaseTally tally = tallies.get(system);
+                if (!tally.failed()) {
+                    tally.add(runner.run(system, c.operation(), c.callers(), options.warmup(), options.slice()));
+                }
+            }
+            Collections.rotate(order, -1);
+        }
+        return tallies.values().stream().map(CaseTally::result).toList();
+    }
+
+    private static SystemUnderTest create(String name) {
+        return switch (name) {
+            case "raw" -> new RawSystem();
+            case "rmi" -> new RmiSystem();
+            case "parley" -> new ParleySystem(ParleySystem.Variant.EXECUTOR);
+            case "parley-nonblocking" -> new ParleySystem(ParleySystem.Variant.NON_BLOCKING);
+            default -> throw new IllegalArgumentException("unknown system " + name);
+        };
+    }
+
+    private static String describe(CaseResult result) {
+        String what = String.format("%-20s %-7s x%-2d ", result.system(), result.operation().label(), result.callers());
+        return result.ok()
+                ? what + String.format("p50 %8.1f us  p99 %8.1f us  p99.9 %8.1f us  %,10.0f calls/s",
+                        result.p50Micros(), result.p99Micros(), result.p999Micros(), result.callsPerSecond())
+                : what + "FAILED: " + result.failure();
+    }
+
+    /** The command that ran this: Maven's command line when run through Maven, else the java arguments. */
+    private static String command(BenchOptions options) {
+        String maven = System.getenv("MAVEN_CMD_LINE_ARGS");
+        if (maven != null && !maven.isBlank()) {
+            return "mvn " + maven.trim();
+        }
+        return "java -cp … " + RoundTripBenchmark.class.getName() + " " + String.join(" ", options.arguments());
+    }
+
+    /** Ends the run (shutdown hooks stop the servers) if it overruns its bound, whatever hangs. */
+    private static void startWatchdog(Duration limit) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(limit.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("benchmark exceeded its time bound of " + limit.toSeconds() + " s; stopping");
+            System.exit(3);
+        }, "bench-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    private static void log(String line) {
+        System.err.println("[bench] " + line);
+    }
+
+    /** One operation with a number of concurrent callers. */
+    private record Case(Operation operation, int callers) {
+    }
+}
