@@ -4,6 +4,9 @@ package io.parley.spi.codec;
 public enum MessageType {
     CALL(1), REPLY(2), EXCEPTION(3), ONEWAY(4);
 
+    /** Indexed by wire value; {@code values()} would copy an array per message. */
+    private static final MessageType[] BY_WIRE_VALUE = {null, CALL, REPLY, EXCEPTION, ONEWAY};
+
     private final int wireValue;
 
     MessageType(int wireValue) {
@@ -17,11 +20,6 @@ public enum MessageType {
 
     /** The type with that Thrift number, or {@code null}. */
     public static MessageType ofWireValue(int value) {
-        for (MessageType type : values()) {
-            if (type.wireValue == value) {
-                return type;
-            }
-        }
-        return null;
+        return value > 0 && value < BY_WIRE_VALUE.length ? BY_WIRE_VALUE[value] : null;
     }
 }
