@@ -12,8 +12,8 @@ import java.util.List;
  * when it unbinds, closes its Orb or dies, and come back by themselves after ZooKeeper loses and restores its session.
  *
  * <p>Get it with {@link Orb#naming()}. Methods other than {@link #lookup} and {@link #status()} talk to ZooKeeper on
- * the calling thread and fail with {@link UnavailableException} (completion NO) when it cannot be reached within the
- * naming connect timeout. Thread-safe.
+ * the calling thread and fail with {@link UnavailableException} (completion NO) when it cannot be reached (after
+ * about twice {@link NamingConfig#connectTimeout}). Thread-safe.
  */
 public interface Naming {
 
@@ -32,7 +32,8 @@ public interface Naming {
 
     /**
      * Binds like {@link #bind(String, Object, BindOptions)} but replaces what this process had bound under the name
-     * (servant, metadata, mode) instead of failing. Other processes' bindings are theirs and stay.
+     * (servant, metadata, mode), and never fails because the name is bound: other processes' bindings are theirs
+     * (they go when those processes unbind or die) and stay.
      */
     RemoteRef rebind(String name, Object servant, BindOptions options);
 

@@ -74,7 +74,19 @@ public interface Orb extends AutoCloseable {
     Optional<Endpoint> endpoint();
 
     /**
-     * Shuts down gracefully: stops accepting calls (new ones are refused with {@link UnavailableException},
+     * This Orb's naming service: bind servants under hierarchical names, look names up as proxies that balance and
+     * fail over over the replicas, watch contexts. Kept in ZooKeeper: the ensemble of {@link Builder#naming}, or by
+     * default the embedded one ({@link NamingConfig#embedded()}). The first call activates naming: from then on,
+     * {@link Export}-annotated servants are bound (as replicas) when exported, including those exported before. An Orb
+     * that never calls this and has no naming configured never connects to ZooKeeper.
+     *
+     * @throws UnavailableException (NO) when {@code @Export} servants must be bound now and ZooKeeper cannot be reached
+     */
+    Naming naming();
+
+    /**
+     * Shuts down gracefully: first unbinds this process's names (so name-bound proxies elsewhere move to other
+     * replicas), then stops accepting calls (new ones are refused with {@link UnavailableException},
      * completion NO), waits up to the shutdown timeout for the calls in flight to finish and their answers to be
      * sent, then closes connections and threads. Calls this Orb made that are still waiting fail with
      * {@link UnavailableException}. Idempotent.
@@ -98,6 +110,7 @@ public interface Orb extends AutoCloseable {
         TransportProvider transport;
         CodecProvider codec;
         ProxyFactory proxyFactory;
+        NamingConfig naming;
 
         Builder() {
         }
@@ -194,6 +207,16 @@ public interface Orb extends AutoCloseable {
         }
 
         /**
+         * Where names are kept ({@link NamingConfig#ensemble} or {@link NamingConfig#embedded}), and naming active
+         * from the start: {@link Export}-annotated servants are bound when exported. Default: none, naming starts at
+         * the first {@link Orb#naming()} call, on the embedded ZooKeeper. Nothing connects before naming is needed.
+         */
+        public Builder naming(NamingConfig config) {
+            this.naming = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
          * Checks the settings and builds the Orb. Nothing listens until the first export.
          *
          * @throws OrbException (INVALID_CONFIGURATION) naming each bad setting, or a missing plugin and the artifact
@@ -202,7 +225,7 @@ public interface Orb extends AutoCloseable {
         public Orb build() {
             return DefaultOrb.start(new OrbSettings(name, host, advertisedHost == null ? host : advertisedHost, port,
                     defaultTimeout, shutdownTimeout, connectTimeout, maxFrameBytes, ioThreads, codecSettings, executor,
-                    transport, codec, proxyFactory));
+                    transport, codec, proxyFactory, naming));
         }
     }
 }

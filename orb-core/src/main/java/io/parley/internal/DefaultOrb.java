@@ -4,17 +4,21 @@ import io.parley.Completion;
 import io.parley.Endpoint;
 import io.parley.ErrorCode;
 import io.parley.Export;
+import io.parley.Naming;
 import io.parley.Orb;
 import io.parley.OrbException;
 import io.parley.RemoteRef;
 import io.parley.UnavailableException;
 import io.parley.internal.client.ClientCalls;
 import io.parley.internal.client.RemoteInvoker;
+import io.parley.internal.naming.Exporter;
+import io.parley.internal.naming.NamingRuntime;
 import io.parley.internal.server.ExportTable;
 import io.parley.internal.server.ServerDispatcher;
 import io.parley.spi.InterfaceDescriptor;
 import io.parley.spi.codec.Codec;
 import io.parley.spi.codec.CodecProvider;
+import io.parley.spi.naming.NameServiceProvider;
 import io.parley.spi.proxy.ProxyFactory;
 import io.parley.spi.transport.Listener;
 import io.parley.spi.transport.Transport;
@@ -51,6 +55,7 @@ public final class DefaultOrb implements Orb {
     private final ServerDispatcher dispatcher;
     private final ClientCalls clientCalls;
     private final long incarnation = ObjectIds.incarnation();
+    private final NamingRuntime naming;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Listener listener;
     private volatile Endpoint endpoint;
@@ -69,6 +74,12 @@ public final class DefaultOrb implements Orb {
                 settings.ioThreads(), settings.connectTimeout().toMillis(), settings.name()));
         this.dispatcher = new ServerDispatcher(exports, codec, executor);
         this.clientCalls = new ClientCalls(transport, codec, executor, timer, settings.connectTimeout().toNanos());
+        this.naming = new NamingRuntime(settings.naming(), Long.toHexString(incarnation), settings.name(),
+                DefaultOrb::nameServiceProvider, new NamedExports(), clientCalls, proxies,
+                settings.defaultTimeout().toNanos());
+        if (settings.naming() != null) {
+            naming.activate();
+        }
     }
 
     /** Validates the settings and builds an Orb. */
@@ -81,7 +92,9 @@ public final class DefaultOrb implements Orb {
     public RemoteRef export(Object servant) {
         Export export = servant.getClass().getAnnotation(Export.class);
         if (export != null) {
-            return export(export.value(), servant);
+            RemoteRef ref = export(export.value(), servant);
+            naming.exported(export.value(), servant);
+            return ref;
         }
         return export(ObjectIds.transientId(), false, servant);
     }
@@ -93,12 +106,21 @@ public final class DefaultOrb implements Orb {
 
     @Override
     public boolean unexport(RemoteRef ref) {
+        naming.unexportedId(ref.objectId());
         return exports.remove(ref.objectId());
     }
 
     @Override
     public boolean unexport(Object servant) {
+        naming.unexported(servant);
         return exports.removeServant(servant);
+    }
+
+    @Override
+    public Naming naming() {
+        checkOpen();
+        naming.activate();
+        return naming;
     }
 
     @Override
@@ -134,6 +156,7 @@ public final class DefaultOrb implements Orb {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        unbindNames();
         try {
             int unfinished = dispatcher.drain(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (unfinished > 0) {
@@ -148,6 +171,7 @@ public final class DefaultOrb implements Orb {
             current.close();
         }
         clientCalls.close();
+        naming.close();
         transport.close();
         timer.shutdownNow();
         if (ownsExecutor) {
@@ -176,8 +200,20 @@ public final class DefaultOrb implements Orb {
         for (Class<?> iface : found) {
             result.add(InterfaceDescriptor.of(iface));
         }
-        result.sort(Comparator.comparing(InterfaceDescriptor::serviceName));
+        // The reference names the most specific interface: one that no other served interface extends (a servant
+        // of Interop extends Greeter is referenced as Interop, which also answers Greeter's methods).
+        result.sort(Comparator.comparing((InterfaceDescriptor d) -> isExtendedByAnother(d, found))
+                .thenComparing(InterfaceDescriptor::serviceName));
         return result;
+    }
+
+    private static boolean isExtendedByAnother(InterfaceDescriptor iface, Set<Class<?>> all) {
+        for (Class<?> other : all) {
+            if (other != iface.type() && iface.type().isAssignableFrom(other)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void collectRemoteInterfaces(Class<?> type, Set<Class<?>> found) {
@@ -188,6 +224,29 @@ public final class DefaultOrb implements Orb {
                 }
                 collectRemoteInterfaces(iface, found);
             }
+        }
+    }
+
+    /** Unbinds first, so that clients move to other replicas while the calls in flight drain. */
+    private void unbindNames() {
+        try {
+            naming.unbindAll();
+        } catch (RuntimeException e) {
+            // ZooKeeper unreachable: the names go when this process's session expires.
+            log.warn("Orb '{}' could not unbind its names before closing: {}", settings.name(), e.toString());
+        }
+    }
+
+    /** Exports and unexports named servants for naming, without binding them again. */
+    private final class NamedExports implements Exporter {
+        @Override
+        public RemoteRef export(String name, Object servant) {
+            return DefaultOrb.this.export(ObjectIds.checkName(name), true, servant);
+        }
+
+        @Override
+        public void unexport(String name) {
+            exports.remove(name);
         }
     }
 
@@ -210,6 +269,11 @@ public final class DefaultOrb implements Orb {
     private static CodecProvider codecProvider(OrbSettings settings) {
         return settings.codec() != null ? settings.codec()
                 : Plugins.find(CodecProvider.class, p -> p.name().equals("thrift"), "Thrift codec", "parley-idl");
+    }
+
+    private static NameServiceProvider nameServiceProvider() {
+        return Plugins.find(NameServiceProvider.class, p -> p.name().equals("zookeeper"), "naming backend",
+                "parley-naming");
     }
 
     private static TransportProvider transportProvider(OrbSettings settings) {

@@ -2,6 +2,7 @@ package io.parley.internal;
 
 import io.parley.Completion;
 import io.parley.ErrorCode;
+import io.parley.NamingConfig;
 import io.parley.OrbException;
 import io.parley.spi.codec.CodecProvider;
 import io.parley.spi.codec.CodecSettings;
@@ -14,12 +15,13 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * The settings of an Orb as the builder collected them; {@link #validate()} checks all of them at once. Plugins and
- * the executor are {@code null} when the defaults apply.
+ * the executor are {@code null} when the defaults apply; so is the naming configuration when naming is not configured
+ * (then it starts, on the embedded ZooKeeper, only if used).
  */
 public record OrbSettings(String name, String host, String advertisedHost, int port, Duration defaultTimeout,
         Duration shutdownTimeout, Duration connectTimeout, int maxFrameBytes, int ioThreads,
         CodecSettings codecSettings, ExecutorService executor, TransportProvider transport, CodecProvider codec,
-        ProxyFactory proxyFactory) {
+        ProxyFactory proxyFactory, NamingConfig naming) {
 
     /** Throws one exception listing every bad setting, each with its value and the allowed range. */
     void validate() {
