@@ -17,22 +17,37 @@ import java.util.List;
  * @param rounds         the slices each case's measured time is split into, interleaved across systems
  * @param systems        the systems to run, in order
  * @param callerCounts   the concurrent callers of the throughput cases
+ * @param failoverRounds kill rounds of the failover case
+ * @param beforeKill     how long the failover callers call before the kill of each round
+ * @param afterKill      how long they go on calling after it
  * @param resultsDirectory where {@code latest.md} and {@code latest.csv} go
  * @param arguments      the arguments as given, for the report
  */
 public record BenchOptions(boolean quick, Duration warmupRound, Duration warmup, Duration measure, int rounds,
-        List<String> systems, List<Integer> callerCounts, Path resultsDirectory, List<String> arguments) {
+        List<String> systems, List<Integer> callerCounts, int failoverRounds, Duration beforeKill, Duration afterKill,
+        Path resultsDirectory, List<String> arguments) {
 
-    /** Every system, in the order of the tables. */
-    public static final List<String> ALL_SYSTEMS = List.of("raw", "rmi", "parley", "parley-nonblocking");
+    /** The systems of the round-trip tables, in their order. */
+    public static final List<String> ROUND_TRIP_SYSTEMS = List.of("raw", "rmi", "parley", "parley-nonblocking");
+    /** The name-bound proxy vs a direct reference, over 3 replicas (both run: the point is their ratio). */
+    public static final String NAMING = "naming";
+    /** kill -9 of one of 3 replicas under 16 callers. */
+    public static final String FAILOVER = "failover";
+    /** Every system and experiment, the default of {@code --systems}. */
+    public static final List<String> ALL_SYSTEMS = List.of("raw", "rmi", "parley", "parley-nonblocking", NAMING,
+            FAILOVER);
+
+    /** Per failover round, beyond its calling time: a JVM start and a session expiry, generously on a busy machine. */
+    private static final Duration FAILOVER_ROUND_OVERHEAD = Duration.ofSeconds(15);
 
     static final String USAGE = """
             usage: RoundTripBenchmark [--quick] [--warmup-ms=N] [--warmup-round-ms=N] [--measure-ms=N]
-                                      [--rounds=N]                                      [--systems=raw,rmi,parley,parley-nonblocking] [--callers=1,4,16]
-                                      [--results=DIR]
-                --quick   CI run: 0.5 s measured per case in 1 slice, 0.25 s warm-up, 0.75 s warm-up round
+                                      [--rounds=N] [--systems=raw,rmi,parley,parley-nonblocking,naming,failover]
+                                      [--callers=1,4,16] [--failover-rounds=N] [--results=DIR]
+                --quick   CI run: 0.5 s measured per case in 1 slice, 0.25 s warm-up, 0.75 s warm-up round,
+                        2 failover rounds of 0.3 s + 0.5 s
                         (default: 3 s measured per case in 3 slices of 1 s, 0.4 s warm-up before each slice,
-                        3 s warm-up round per system)""";
+                        3 s warm-up round per system, 5 failover rounds of 0.5 s before and 1.5 s after the kill)""";
 
     /** Reads the arguments; throws IllegalArgumentException with the usage for a bad one. */
     public static BenchOptions parse(String[] args) {
@@ -47,6 +62,9 @@ public record BenchOptions(boolean quick, Duration warmupRound, Duration warmup,
         int rounds = quick ? 1 : 3;
         List<String> systems = ALL_SYSTEMS;
         List<Integer> callers = List.of(1, 4, 16);
+        int failoverRounds = quick ? 2 : 5;
+        Duration beforeKill = Duration.ofMillis(quick ? 300 : 500);
+        Duration afterKill = Duration.ofMillis(quick ? 500 : 1500);
         Path results = defaultResultsDirectory();
         for (String word : words) {
             String value = word.contains("=") ? word.substring(word.indexOf('=') + 1) : "";
@@ -69,20 +87,49 @@ public record BenchOptions(boolean quick, Duration warmupRound, Duration warmup,
                 }
             } else if (word.startsWith("--callers=")) {
                 callers = Arrays.stream(value.split(",")).map(count -> (int) positive(word, count)).toList();
+            } else if (word.startsWith("--failover-rounds=")) {
+                failoverRounds = (int) positive(word, value);
             } else if (word.startsWith("--results=")) {
                 results = Path.of(value);
             } else {
                 throw bad(word, "unknown option");
             }
         }
-        return new BenchOptions(quick, warmupRound, warmup, measure, rounds, systems, callers, results, List.copyOf(words));
+        return new BenchOptions(quick, warmupRound, warmup, measure, rounds, systems, callers, failoverRounds,
+                beforeKill, afterKill, results, List.copyOf(words));
+    }
+
+    /** The selected systems of the round-trip tables, in their order. */
+    public List<String> roundTripSystems() {
+        return ROUND_TRIP_SYSTEMS.stream().filter(systems::contains).toList();
+    }
+
+    /** Whether the naming throughput cases run. */
+    public boolean naming() {
+        return systems.contains(NAMING);
+    }
+
+    /** Whether the failover case runs. */
+    public boolean failover() {
+        return systems.contains(FAILOVER);
     }
 
     /** An upper bound of the cases' time, for the watchdog and the log. */
     public Duration plannedDuration() {
         int casesPerSystem = 1 + callerCounts.size();
         Duration perSystem = warmupRound.plus(warmup.multipliedBy(rounds).plus(measure).multipliedBy(casesPerSystem));
-        return perSystem.multipliedBy(systems.size());
+        Duration planned = perSystem.multipliedBy(roundTripSystems().size());
+        if (naming()) {
+            // Three systems (named, direct, spread), add only: one case per caller count.
+            int namingCases = callerCounts.size();
+            planned = planned.plus(warmupRound.plus(warmup.multipliedBy(rounds).plus(measure).multipliedBy(namingCases))
+                    .multipliedBy(3));
+        }
+        if (failover()) {
+            // Each round also restarts a JVM and waits for the killed replica's session to expire (4-6 s).
+            planned = planned.plus(beforeKill.plus(afterKill).plus(FAILOVER_ROUND_OVERHEAD).multipliedBy(failoverRounds));
+        }
+        return planned;
     }
 
     /** The measured window of one slice. */

@@ -1,5 +1,9 @@
 package io.parley.bench;
 
+import io.parley.bench.naming.FailoverExperiment;
+import io.parley.bench.naming.FailoverResult;
+import io.parley.bench.naming.NamingCluster;
+import io.parley.bench.naming.NamingSystem;
 import io.parley.bench.parley.ParleySystem;
 import io.parley.bench.raw.RawSystem;
 import io.parley.bench.rmi.RmiSystem;
@@ -17,10 +21,13 @@ import java.util.Map;
  * Parley over TCP with the servant on the servant executor and {@code @NonBlocking} on the I/O thread.
  *
  * <p>Cases: sequential {@code add} (latency, and the 1-caller rate), sequential {@code echo} of 64 bytes (latency),
- * and {@code add} from several concurrent callers (rate). Every server is started first; then each case runs on
- * every system in turn, so that a noisy neighbour on a shared machine disturbs all systems alike rather than one.
- * Each case's measured time is split into rounds, and every round runs the case on every system in turn: noise
- * from a shared machine (a colleague's build) then falls on all systems alike. Results go to stdout, {@code latest.md} and {@code latest.csv}. See benchmarks/README.md.
+ * and {@code add} from several concurrent callers (rate). Every server is started first. Each case's measured time
+ * is split into rounds, and every round runs the case on every system in turn: noise from a shared machine (a
+ * colleague's build) then falls on all systems alike.
+ *
+ * <p>Naming (issue 3): {@code add} through a name-bound proxy over 3 replica JVMs vs a direct reference to one of
+ * them, interleaved the same way; then the failover case, kill -9 of one replica under 16 callers, in rounds.
+ * Results go to stdout, {@code latest.md} and {@code latest.csv}. See benchmarks/README.md.
  */
 public final class RoundTripBenchmark {
 
@@ -46,28 +53,47 @@ public final class RoundTripBenchmark {
         ZonedDateTime started = ZonedDateTime.now();
         String loadAtStart = MachineInfo.loadAverage();
         List<CaseResult> results = new ArrayList<>();
+        FailoverResult failover = null;
         Path logs = options.resultsDirectory().toAbsolutePath().getParent().resolve("target").resolve("bench-logs");
-        try (ServerLauncher launcher = new ServerLauncher(logs)) {
-            Map<SystemUnderTest, String> systems = startSystems(options, launcher);
+        // Closed in reverse order: the naming cluster (its replica JVMs, then its ZooKeeper), then every other server.
+        try (ServerLauncher launcher = new ServerLauncher(logs); NamingCluster cluster = new NamingCluster(launcher)) {
+            Map<SystemUnderTest, String> systems = startSystems(options.roundTripSystems().stream()
+                    .map(RoundTripBenchmark::create).toList(), launcher);
+            Map<SystemUnderTest, String> namingSystems = startSystems(!options.naming() ? List.of() : List.of(
+                    new NamingSystem(cluster, NamingSystem.Mode.LOOKUP),
+                    new NamingSystem(cluster, NamingSystem.Mode.DIRECT),
+                    new NamingSystem(cluster, NamingSystem.Mode.SPREAD)), launcher);
             try {
-                runCases(options, systems, results);
+                runCases(options, systems, roundTripCases(options), results);
+                runCases(options, namingSystems, namingCases(options), results);
+                if (options.failover()) {
+                    // Last: it kills replicas, and the naming cases are done with them.
+                    log("failover: " + options.failoverRounds() + " rounds of kill -9 under "
+                            + FailoverExperiment.CALLERS + " callers");
+                    failover = new FailoverExperiment(cluster, options.failoverRounds(), options.beforeKill(),
+                            options.afterKill()).run();
+                    log(failover.ok() ? "failover done" : "failover FAILED: " + failover.failure());
+                }
             } finally {
                 systems.keySet().forEach(SystemUnderTest::close);
+                namingSystems.keySet().forEach(SystemUnderTest::close);
             }
         }
-        Report report = new Report(options, results, MachineInfo.current(), started, loadAtStart,
+        Report report = new Report(options, results, failover, MachineInfo.current(), started, loadAtStart,
                 MachineInfo.loadAverage(), command(options));
         System.out.println();
         System.out.print(report.write(options.resultsDirectory()));
         log("wrote " + options.resultsDirectory().resolve("latest.md") + " and latest.csv");
-        System.exit(results.stream().allMatch(CaseResult::ok) ? 0 : 1);
+        boolean failoverOk = failover == null
+                || failover.ok() && failover.failedCalls() == 0 && failover.notRecovered() == 0;
+        System.exit(results.stream().allMatch(CaseResult::ok) && failoverOk ? 0 : 1);
     }
 
     /** Starts each system; a system that cannot start is kept with its failure, so its cases report it. */
-    private static Map<SystemUnderTest, String> startSystems(BenchOptions options, ServerLauncher launcher) {
+    private static Map<SystemUnderTest, String> startSystems(List<SystemUnderTest> toStart, ServerLauncher launcher) {
         Map<SystemUnderTest, String> systems = new LinkedHashMap<>();
-        for (String name : options.systems()) {
-            SystemUnderTest system = create(name);
+        for (SystemUnderTest system : toStart) {
+            String name = system.name();
             String failure = null;
             try {
                 long start = System.nanoTime();
@@ -88,17 +114,15 @@ public final class RoundTripBenchmark {
      * compete for the same cores) has settled before anything is measured. Then each case runs in rounds, each
      * round a short warm-up and a slice of the measured time on every system in turn.
      */
-    private static void runCases(BenchOptions options, Map<SystemUnderTest, String> systems,
+    private static void runCases(BenchOptions options, Map<SystemUnderTest, String> systems, List<Case> cases,
             List<CaseResult> results) {
+        if (systems.isEmpty()) {
+            return;
+        }
         CaseRunner runner = new CaseRunner();
         int maxCallers = options.callerCounts().stream().mapToInt(Integer::intValue).max().orElse(1);
         warmUpRound(runner, options.warmupRound(), maxCallers, systems);
-        log("warmed up; measuring");
-        List<Case> cases = new ArrayList<>();
-        cases.add(new Case(Operation.ADD, 1));
-        cases.add(new Case(Operation.ECHO64, 1));
-        options.callerCounts().stream().filter(count -> count != 1)
-                .forEach(count -> cases.add(new Case(Operation.ADD, count)));
+        log("warmed up " + systems.keySet().stream().map(SystemUnderTest::name).toList() + "; measuring");
         for (Case c : cases) {
             for (CaseResult result : measureCase(runner, options, c, systems)) {
                 results.add(result);
@@ -110,6 +134,21 @@ public final class RoundTripBenchmark {
                 }
             }
         }
+    }
+
+    /** Sequential add and echo (latency), then add with each other caller count (throughput). */
+    private static List<Case> roundTripCases(BenchOptions options) {
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case(Operation.ADD, 1));
+        cases.add(new Case(Operation.ECHO64, 1));
+        options.callerCounts().stream().filter(count -> count != 1)
+                .forEach(count -> cases.add(new Case(Operation.ADD, count)));
+        return cases;
+    }
+
+    /** The naming comparison is about calls/s: add with each caller count, 1 included. */
+    private static List<Case> namingCases(BenchOptions options) {
+        return options.callerCounts().stream().map(count -> new Case(Operation.ADD, count)).toList();
     }
 
     private static void warmUpRound(CaseRunner runner, Duration duration, int maxCallers,
@@ -175,7 +214,7 @@ public final class RoundTripBenchmark {
         if (maven != null && !maven.isBlank()) {
             return "mvn " + maven.trim();
         }
-        return "java -cp … " + RoundTripBenchmark.class.getName() + " " + String.join(" ", options.arguments());
+        return ("java -cp … " + RoundTripBenchmark.class.getName() + " " + String.join(" ", options.arguments())).trim();
     }
 
     /** Ends the run (shutdown hooks stop the servers) if it overruns its bound, whatever hangs. */

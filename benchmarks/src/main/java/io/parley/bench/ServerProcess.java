@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -68,6 +69,19 @@ public final class ServerProcess {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting server " + name, e);
         }
+    }
+
+    /**
+     * Sends SIGKILL ({@code destroyForcibly}) and returns at once: the failover case takes its time just before this
+     * and must not include the wait for the process to go. See {@link #awaitExit}.
+     */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    /** Waits at most {@code timeout} for the process to exit; returns whether it has. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Closes the server's stdin (its signal to exit), then kills it if it has not exited in a few seconds. */

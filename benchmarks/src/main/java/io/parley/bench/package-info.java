@@ -1,7 +1,8 @@
 /**
  * Benchmarks of Parley against a raw socket floor and Java RMI. {@link io.parley.bench.RoundTripBenchmark} is the
  * entry point; each system under test is one {@link io.parley.bench.SystemUnderTest} with its server main in a
- * sub-package ({@code raw}, {@code rmi}, {@code parley}); {@code jmh} holds the JMH micro-benchmarks. See
+ * sub-package ({@code raw}, {@code rmi}, {@code parley}); {@code naming} holds the naming cases (a name-bound proxy
+ * over 3 replica JVMs vs a direct reference, and kill -9 failover); {@code jmh} holds the JMH micro-benchmarks. See
  * benchmarks/README.md for what is measured and how to run it.
  */
 package io.parley.bench;
