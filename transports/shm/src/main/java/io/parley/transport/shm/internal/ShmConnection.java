@@ -1,0 +1,425 @@
+package io.parley.transport.shm.internal;
+
+import io.parley.Completion;
+import io.parley.ErrorCode;
+import io.parley.OrbException;
+import io.parley.UnavailableException;
+import io.parley.spi.transport.Connection;
+import io.parley.spi.transport.FrameHandler;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One shared-memory connection: an outbound ring that this process's threads write, an inbound ring that its one
+ * receive thread reads, and the Unix domain socket as doorbell and liveness signal.
+ *
+ * <p>Threads: {@link #send}, {@link #close}, {@link #isOpen} and {@link #execute} from any thread; a sender copies
+ * its frame into the ring itself (no hand-off) and rings the peer's doorbell only if the peer announced sleep. The
+ * receive thread, one per connection ({@link #run}), calls every {@link FrameHandler} method and runs
+ * {@link #execute}d tasks. It spins on the inbound ring for {@code spinNanos} after the last activity, then
+ * announces sleep in shared memory, re-checks the ring, and blocks on the socket (see {@link ShmRing#wakeNeeded});
+ * it checks the socket every millisecond while it spins, so a dead or closing peer is noticed even when it never
+ * sleeps. When the outbound ring is full, a sender waits for the peer to consume (spinning, yielding, then pausing
+ * in short parks: back-pressure, not the receive path); the receive thread itself, if it is the sender, meanwhile
+ * moves inbound frames to a local queue so that two peers echoing to each other cannot block each other.
+ */
+public final class ShmConnection implements Connection {
+    private static final Logger log = LoggerFactory.getLogger(ShmConnection.class);
+    private static final int BATCH = 64;
+    /** A sleeping receive thread also wakes after this long, re-checks, and counts a lost wake-up if it finds work. */
+    private static final long SAFETY_WAKE_MILLIS = 1_000;
+    private static final long SOCKET_CHECK_NANOS = 1_000_000;
+    private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** Inbound bytes the receive thread may park in memory while its own send waits for ring space. */
+    private static final long MAX_DEFERRED_BYTES = 64L * 1024 * 1024;
+
+    private final String remoteAddress;
+    private final FrameHandler handler;
+    private final ShmRing outbound;
+    private final ShmRing inbound;
+    private final ControlChannel control;
+    private final FrameAssembler assembler;
+    private final int maxSendBytes;
+    private final long spinNanos;
+    private final Semaphore fragmentedSends;
+    private final Consumer<ShmConnection> onFinish;
+    private final AtomicInteger messageIds = new AtomicInteger();
+    private final AtomicInteger sendsInFlight = new AtomicInteger();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Inbound frames read while the receive thread's own send waited for space; delivered first. */
+    private final ArrayDeque<ByteBuffer> deferred = new ArrayDeque<>();
+    private long deferredBytes;
+    private volatile boolean closeReady;
+    private volatile boolean terminated;
+    private volatile boolean sleeping;
+    private volatile Thread receiveThread;
+    private volatile long lostWakeUps;
+    private volatile long sleeps;
+
+    /**
+     * A connection over an agreed, mapped file; {@code client} tells which ring is whose. {@code onFinish} runs on the
+     * receive thread after {@code onClose}.
+     */
+    public ShmConnection(String remoteAddress, FrameHandler handler, Handshake.Agreement agreement, boolean client,
+            ControlChannel control, int maxReceiveBytes, long spinNanos, Consumer<ShmConnection> onFinish) {
+        int capacity = agreement.ringBytes();
+        ShmRing toServer = new ShmRing(agreement.file(), ShmLayout.clientToServerOffset(capacity), capacity);
+        ShmRing toClient = new ShmRing(agreement.file(), ShmLayout.serverToClientOffset(capacity), capacity);
+        this.remoteAddress = remoteAddress;
+        this.handler = handler;
+        this.outbound = client ? toServer : toClient;
+        this.inbound = client ? toClient : toServer;
+        this.control = control;
+        this.assembler = new FrameAssembler(maxReceiveBytes, agreement.maxReassemblies());
+        this.maxSendBytes = agreement.maxSendBytes();
+        this.spinNanos = spinNanos;
+        this.fragmentedSends = new Semaphore(agreement.maxReassemblies());
+        this.onFinish = onFinish;
+    }
+
+    // ---- sending (any thread) ----
+
+    @Override
+    public boolean send(ByteBuffer frame) {
+        int length = frame.remaining();
+        if (length > maxSendBytes) {
+            throw new OrbException(ErrorCode.RESOURCE_EXHAUSTED, Completion.NO, "cannot send a frame of " + length
+                    + " bytes to " + remoteAddress + ": larger than maxFrameBytes=" + maxSendBytes
+                    + "; send less, or raise TransportSettings.maxFrameBytes on both sides");
+        }
+        if (closing.get()) {
+            return false;
+        }
+        // Counted before the second check, so that close() either sees this send or this send sees close().
+        sendsInFlight.incrementAndGet();
+        try {
+            if (closing.get()) {
+                return false;
+            }
+            return length <= outbound.maxPayload()
+                    ? write(ShmLayout.WHOLE, 0, 0, frame, frame.position(), length)
+                    : writeFragmented(frame, length);
+        } catch (CorruptRingException e) {
+            fail(e);
+            return false;
+        } finally {
+            sendsInFlight.decrementAndGet();
+        }
+    }
+
+    private boolean writeFragmented(ByteBuffer frame, int length) {
+        if (!acquireFragmentPermit()) {
+            return false;
+        }
+        try {
+            int message = messageIds.incrementAndGet();
+            int chunk = outbound.maxPayload();
+            int start = frame.position();
+            if (!write(ShmLayout.BEGIN, message, length, frame, start, chunk)) {
+                return false;
+            }
+            for (int offset = chunk; offset < length; offset += chunk) {
+                int size = Math.min(chunk, length - offset);
+                int type = offset + size == length ? ShmLayout.END : ShmLayout.MIDDLE;
+                if (!write(type, message, offset, frame, start + offset, size)) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            fragmentedSends.release();
+        }
+    }
+
+    /** The peer reassembles at most the agreed number of frames at once: more senders of large frames wait. */
+    private boolean acquireFragmentPermit() {
+        try {
+            while (!fragmentedSends.tryAcquire(10, TimeUnit.MILLISECONDS)) {
+                if (terminated) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean write(int type, int message, int value, ByteBuffer frame, int offset, int length) {
+        for (int attempt = 0; !outbound.tryWrite(type, message, value, frame, offset, length); attempt++) {
+            if (!awaitSpace(attempt)) {
+                return false;
+            }
+        }
+        if (outbound.wakeNeeded()) {
+            control.ring();
+        }
+        return true;
+    }
+
+    private boolean awaitSpace(int attempt) {
+        if (terminated) {
+            return false;
+        }
+        if (Thread.currentThread() == receiveThread) {
+            deferInbound();
+        }
+        if (attempt < 200) {
+            Thread.onSpinWait();
+        } else if (attempt < 400) {
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(Math.min(1_000_000L, 10_000L << Math.min(10, (attempt - 400) / 64)));
+        }
+        return !terminated;
+    }
+
+    /** Reads inbound frames into memory, so that the peer, perhaps waiting for space itself, makes progress. */
+    private void deferInbound() {
+        assembler.ownCopies(true);
+        try {
+            while (deferredBytes < MAX_DEFERRED_BYTES && inbound.poll(assembler, 1) > 0) {
+                ByteBuffer frame = assembler.takeFrame();
+                if (frame != null) {
+                    deferred.add(frame);
+                    deferredBytes += frame.remaining();
+                }
+            }
+        } finally {
+            assembler.ownCopies(false);
+        }
+    }
+
+    // ---- state ----
+
+    @Override
+    public boolean isOpen() {
+        return !closing.get() && !terminated;
+    }
+
+    /**
+     * Closes in order: new sends are refused, sends in progress finish (up to 2 s), then the receive thread tells
+     * the peer, which delivers everything written before, and both sides call {@code onClose(null)}.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+        while (sendsInFlight.get() > 0 && !terminated && System.nanoTime() < deadline) {
+            Thread.yield();
+        }
+        closeReady = true;
+        control.wakeup();
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        if (terminated) {
+            throw new RejectedExecutionException("shm connection to " + remoteAddress + " is closed");
+        }
+        tasks.add(task);
+        if (sleeping) {
+            control.wakeup();
+        }
+    }
+
+    /** Wake-ups found missing by the safety timeout (a broken handshake would show here; tests expect 0). */
+    public long lostWakeUps() {
+        return lostWakeUps;
+    }
+
+    /** How often the receive thread blocked on the socket (for tests and diagnostics). */
+    public long sleeps() {
+        return sleeps;
+    }
+
+    /** Whether the receive thread has finished (after {@code onClose}). */
+    public boolean terminated() {
+        return terminated;
+    }
+
+    private void fail(Throwable cause) {
+        log.warn("shm connection to {} failed: {}", remoteAddress, cause.toString());
+        closing.set(true);
+        failure = cause;
+        closeReady = true;
+        control.wakeup();
+    }
+
+    private volatile Throwable failure;
+
+    // ---- the receive thread ----
+
+    /**
+     * The receive thread's body: {@code onOpen}, then completes {@code opened} (when not {@code null}), then frames
+     * until either side closes, then {@code onClose} once.
+     */
+    public void run(CompletableFuture<io.parley.spi.transport.Connection> opened) {
+        receiveThread = Thread.currentThread();
+        Throwable cause;
+        try {
+            handler.onOpen(this);
+            if (opened != null) {
+                opened.complete(this);
+            }
+            cause = receive();
+        } catch (CorruptRingException e) {
+            log.warn("Closing shm connection to {}: corrupt shared memory: {}", remoteAddress, e.getMessage());
+            cause = new OrbException(ErrorCode.PROTOCOL_ERROR, Completion.MAYBE,
+                    "shm connection to " + remoteAddress + " closed: corrupt shared memory: " + e.getMessage(), e);
+        } catch (Throwable e) {
+            cause = e;
+        }
+        finish(cause);
+    }
+
+    private Throwable receive() throws IOException {
+        long lastActive = System.nanoTime();
+        long nextSocketCheck = lastActive + SOCKET_CHECK_NANOS;
+        while (true) {
+            if (runTasks() + deliverDeferred() + drain(BATCH) > 0) {
+                lastActive = System.nanoTime();
+                continue;
+            }
+            if (closeReady) {
+                if (failure != null) {
+                    return failure;
+                }
+                control.sendCloseNotice();
+                return null;
+            }
+            long now = System.nanoTime();
+            if (now - nextSocketCheck >= 0) {
+                ControlChannel.Event event = control.poll();
+                if (event != ControlChannel.Event.NOTHING) {
+                    return peerClosed(event);
+                }
+                nextSocketCheck = now + SOCKET_CHECK_NANOS;
+            }
+            if (spinNanos < 0 || now - lastActive < spinNanos) {
+                Thread.onSpinWait();
+                continue;
+            }
+            sleep();
+            ControlChannel.Event event = control.poll();
+            if (event != ControlChannel.Event.NOTHING) {
+                return peerClosed(event);
+            }
+            lastActive = System.nanoTime();
+            nextSocketCheck = lastActive + SOCKET_CHECK_NANOS;
+        }
+    }
+
+    /**
+     * Announces sleep (flag in shared memory for the peer, field for this process's threads), re-checks everything a
+     * waker could have added before it saw the announcement, and only then blocks on the socket.
+     */
+    private void sleep() throws IOException {
+        sleeping = true;
+        inbound.announceSleep();
+        try {
+            if (!inbound.hasRecord() && tasks.isEmpty() && !closeReady) {
+                sleeps++;
+                long start = System.nanoTime();
+                control.await(SAFETY_WAKE_MILLIS);
+                if (System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(SAFETY_WAKE_MILLIS)
+                        && inbound.hasRecord()) {
+                    lostWakeUps++;
+                    log.warn("shm connection to {}: a frame waited without a wake-up", remoteAddress);
+                }
+            }
+        } finally {
+            sleeping = false;
+            inbound.cancelSleep();
+        }
+    }
+
+    private int drain(int limit) {
+        int records = 0;
+        while (records < limit && deferred.isEmpty() && inbound.poll(assembler, 1) > 0) {
+            records++;
+            ByteBuffer frame = assembler.takeFrame();
+            if (frame != null) {
+                handler.onFrame(this, frame);
+            }
+        }
+        return records;
+    }
+
+    private int deliverDeferred() {
+        int delivered = 0;
+        for (ByteBuffer frame; (frame = deferred.poll()) != null; delivered++) {
+            deferredBytes -= frame.remaining();
+            handler.onFrame(this, frame);
+        }
+        return delivered;
+    }
+
+    private int runTasks() {
+        int ran = 0;
+        for (Runnable task; (task = tasks.poll()) != null; ran++) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("A task on shm connection to {} failed", remoteAddress, e);
+            }
+        }
+        return ran;
+    }
+
+    /** The peer closed in order (everything it sent is in the ring: deliver it) or vanished. */
+    private Throwable peerClosed(ControlChannel.Event event) {
+        closing.set(true);
+        while (deliverDeferred() + drain(BATCH) > 0) {
+            // Frames written before the peer's close notice are delivered before onClose.
+        }
+        if (event == ControlChannel.Event.CLOSE_NOTICE) {
+            return null;
+        }
+        return new UnavailableException(Completion.MAYBE, "shm connection to " + remoteAddress
+                + " lost: the peer closed its socket without a close notice (its process exited or was killed)");
+    }
+
+    private void finish(Throwable cause) {
+        closing.set(true);
+        terminated = true;
+        control.close();
+        if (cause != null && !(cause instanceof UnavailableException)) {
+            log.debug("shm connection to {} closed", remoteAddress, cause);
+        }
+        try {
+            handler.onClose(this, cause);
+        } catch (RuntimeException e) {
+            log.warn("onClose of shm connection to {} failed", remoteAddress, e);
+        }
+        runTasks();
+        onFinish.accept(this);
+    }
+
+    @Override
+    public String toString() {
+        return "shm connection to " + remoteAddress;
+    }
+}
