@@ -25,8 +25,10 @@ import java.util.concurrent.TimeoutException;
  * proxy's invoker to the wire and back.
  *
  * <p>Threads: a synchronous call is encoded and sent on the caller's thread, which then waits for the reply that
- * the connection's I/O thread decodes; no other thread is involved. An asynchronous call's future is completed on
- * the Orb's executor, so that code chained on it never runs on (and never blocks) an I/O thread.
+ * the connection's I/O thread decodes, or, with a transport that lets callers drive their connections
+ * ({@link io.parley.spi.transport.Connection#sendAndAwait}), reads and decodes the reply itself. An asynchronous
+ * call's future is completed on the Orb's executor, so that code chained on it never runs on (and never blocks) an
+ * I/O thread.
  */
 public final class ClientCalls {
     private final Transport transport;
@@ -58,15 +60,39 @@ public final class ClientCalls {
                     + " had passed before the call was sent");
         }
         ClientConnection connection = connect(ref.endpoints(), deadlineNanos);
-        PendingCall pending = connection.send(ref.service(), ref.objectId(), method, arguments,
-                Math.max(1, TimeUnit.NANOSECONDS.toMicros(left)));
+        PendingCall pending;
+        try {
+            pending = start(connection, ref, method, arguments, deadlineNanos);
+        } catch (UnavailableException e) {
+            if (e.completion() != Completion.NO || connection.isOpen()) {
+                throw e;
+            }
+            // The connection was found closed as the call was about to go (a transport that reads idle connections
+            // only when used learns of a server's close then): nothing was sent, so one new connection is tried.
+            connection = connect(ref.endpoints(), deadlineNanos);
+            pending = start(connection, ref, method, arguments, deadlineNanos);
+        }
         if (pending == null) {
             return null;
         }
         if (method.isAsync()) {
             return completeLater(connection, pending, ref, left);
         }
-        return await(connection, pending, ref, left);
+        return await(connection, pending, ref, deadlineNanos, left);
+    }
+
+    /**
+     * Sends the call: a synchronous one through {@code sendAndAwait}, so that it returns once answered or at the
+     * deadline; others return once sent. {@code null} for a oneway call.
+     */
+    private static PendingCall start(ClientConnection connection, RemoteRef ref, MethodDescriptor method,
+            Object[] arguments, long deadlineNanos) {
+        long timeoutMicros = Math.max(1, TimeUnit.NANOSECONDS.toMicros(deadlineNanos - System.nanoTime()));
+        if (method.isOneway() || method.isAsync()) {
+            return connection.send(ref.service(), ref.objectId(), method, arguments, timeoutMicros);
+        }
+        return connection.sendAndAwait(ref.service(), ref.objectId(), method, arguments, timeoutMicros,
+                deadlineNanos);
     }
 
     /** Fails the calls in flight and closes every connection. */
@@ -93,10 +119,11 @@ public final class ClientCalls {
         throw failure;
     }
 
-    private Object await(ClientConnection connection, PendingCall pending, RemoteRef ref, long leftNanos)
-            throws Throwable {
+    private Object await(ClientConnection connection, PendingCall pending, RemoteRef ref, long deadlineNanos,
+            long leftNanos) throws Throwable {
         try {
-            return pending.get(leftNanos, TimeUnit.NANOSECONDS);
+            // Usually done already: the transport waited for it, up to the deadline, in sendAndAwait.
+            return pending.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             connection.forget(pending);
             throw deadlineExceeded(pending, ref, leftNanos);

@@ -36,10 +36,11 @@ final class ClientChannel {
      */
     ClientConnection connection(long deadlineNanos) {
         CompletableFuture<ClientConnection> attempt = attempt();
-        ClientConnection ready = attempt.getNow(null);
-        if (ready != null) {
-            return ready;
+        if (attempt.isDone() && !attempt.isCompletedExceptionally()) {
+            return attempt.join();
         }
+        // A failed attempt goes through get as well (getNow would throw a CompletionException), so that the caller
+        // always sees an UnavailableException: connecting can fail before this thread looks.
         long wait = Math.min(connectTimeoutNanos, deadlineNanos - System.nanoTime());
         try {
             return attempt.get(Math.max(wait, 0), TimeUnit.NANOSECONDS);

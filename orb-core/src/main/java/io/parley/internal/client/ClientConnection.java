@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection and the calls in flight on it, matched to their replies by sequence id. Many calls share
- * the connection concurrently and replies may come in any order. Replies are decoded on the connection's I/O thread.
+ * the connection concurrently and replies may come in any order. Replies are decoded on the thread the transport
+ * reads them with: the connection's I/O thread, or a synchronous caller driving the connection itself.
  */
 final class ClientConnection implements FrameHandler {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
@@ -79,6 +80,40 @@ final class ClientConnection implements FrameHandler {
         return call;
     }
 
+    /**
+     * Sends a synchronous (two-way) call, registers it and waits for its reply until {@code deadlineNanos}, through
+     * {@link Connection#sendAndAwait}: the transport may read the reply on this thread. The returned call may still
+     * be pending (the deadline passed, or the thread was interrupted: then its interrupt flag is set again).
+     *
+     * @throws CodecException     (INVALID_DATA) when an argument cannot be encoded; nothing was sent
+     * @throws UnavailableException (NO) when the connection was found closed before the call was sent
+     */
+    PendingCall sendAndAwait(String service, String objectId, MethodDescriptor method, Object[] arguments,
+            long timeoutMicros, long deadlineNanos) {
+        int sequenceId = sequence.incrementAndGet();
+        PendingCall call = new PendingCall(method);
+        pending.put(sequenceId, call);
+        boolean sent;
+        try {
+            ByteBuffer frame = codec.encodeCall(new OutboundCall(sequenceId, service, objectId, method, arguments,
+                    timeoutMicros));
+            sent = connection.sendAndAwait(frame, call, deadlineNanos);
+        } catch (InterruptedException e) {
+            // The caller's wait on the call sees the flag and handles the interruption as it always did.
+            Thread.currentThread().interrupt();
+            return call;
+        } catch (RuntimeException e) {
+            pending.remove(sequenceId);
+            throw e;
+        }
+        if (!sent) {
+            pending.remove(sequenceId);
+            throw new UnavailableException(Completion.NO, "connection to " + endpoint
+                    + " closed before " + method + " was sent");
+        }
+        return call;
+    }
+
     /** Forgets a call (its deadline passed or it was cancelled); a late reply is then dropped. */
     void forget(PendingCall call) {
         pending.values().remove(call);
@@ -89,6 +124,12 @@ final class ClientConnection implements FrameHandler {
         if (current != null) {
             current.close();
         }
+    }
+
+    /** Calls in flight await their replies; an idle connection needs no reader. Any thread. */
+    @Override
+    public boolean awaitsFrames() {
+        return !pending.isEmpty();
     }
 
     @Override

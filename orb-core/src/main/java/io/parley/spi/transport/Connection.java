@@ -1,6 +1,11 @@
 package io.parley.spi.transport;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One open connection of a transport, in either direction, carrying whole frames. Frames are opaque to the
@@ -20,6 +25,41 @@ public interface Connection {
      *                                transport's {@code maxFrameBytes}; the connection stays open
      */
     boolean send(ByteBuffer frame);
+
+    /**
+     * Sends one frame as {@link #send} does, then waits until {@code done} completes or {@code deadlineNanos}
+     * ({@link System#nanoTime()} units) passes. Core uses it for synchronous calls: {@code done} is the call's
+     * pending reply, completed by core's {@link FrameHandler#onFrame} (or {@code onClose}) for this connection.
+     *
+     * <p>The default sends and then waits on {@code done}, so an I/O thread writes the frame and another completes
+     * {@code done}. A transport may instead use the calling thread for this connection's I/O while it waits: write
+     * the frame itself, read the reply and call {@code onFrame} on the calling thread, so that a sequential call
+     * hands nothing to another thread. Such a transport must still deliver the frames of other callers, and must
+     * not write the frame when it finds the connection closed.
+     *
+     * <p>Threading: called by the thread that waits, never from a {@link FrameHandler} callback of this connection.
+     * The outcome is read from {@code done} afterwards: this method neither throws a call's failure nor fails
+     * {@code done} at the deadline.
+     *
+     * @return {@code false} when the connection is closed and the frame was not sent; {@code true} when it was sent
+     *         and {@code done} completed or the deadline passed
+     * @throws io.parley.OrbException (RESOURCE_EXHAUSTED, completion NO) as {@link #send}
+     * @throws InterruptedException when the calling thread is interrupted while it waits; the frame may have been sent
+     */
+    default boolean sendAndAwait(ByteBuffer frame, Future<?> done, long deadlineNanos) throws InterruptedException {
+        if (!send(frame)) {
+            return false;
+        }
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+            try {
+                done.get(left, TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException | CancellationException e) {
+                // The caller reads the outcome from done itself.
+            }
+        }
+        return true;
+    }
 
     /** Whether the connection is open. */
     boolean isOpen();

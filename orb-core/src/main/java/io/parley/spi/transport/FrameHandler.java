@@ -5,8 +5,10 @@ import java.nio.ByteBuffer;
 /**
  * Receives the frames of connections; implemented by core, called by transports.
  *
- * <p>Threading: a transport calls a connection's handler methods from one I/O thread at a time, in order of arrival.
- * Handlers must not block: core decodes on that thread and moves blocking work to the servant executor.
+ * <p>Threading: a transport calls a connection's handler methods from one thread at a time, in order of arrival,
+ * with each call seeing the effects of the previous ones. That thread is an I/O thread, or, for a transport that
+ * lets callers drive their own connections, a thread waiting in {@link Connection#sendAndAwait} on it. Handlers must
+ * not block: core decodes on that thread and moves blocking work to the servant executor.
  */
 public interface FrameHandler {
 
@@ -20,6 +22,20 @@ public interface FrameHandler {
      * (with the exception as the cause of {@link #onClose}).
      */
     void onFrame(Connection connection, ByteBuffer frame);
+
+    /**
+     * Whether this connection awaits frames now: for a client connection, whether calls are in flight on it. A
+     * transport that reads a connection only on demand (the caller-driven client connections of the TCP transport)
+     * asks this to decide whether some thread must keep reading it while no caller waits in
+     * {@link Connection#sendAndAwait}; an idle connection is then read at its next use, so a close by the peer is
+     * noticed then. The default, {@code true}, means: always read.
+     *
+     * <p>Threading: called by the transport from any thread (an I/O thread, or a calling thread that drives the
+     * connection), concurrently with every other method; must be cheap and thread-safe, and must not block.
+     */
+    default boolean awaitsFrames() {
+        return true;
+    }
 
     /**
      * The connection closed, by either side or by a failure. Called exactly once per opened connection.

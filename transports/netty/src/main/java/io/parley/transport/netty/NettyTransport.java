@@ -23,6 +23,7 @@ import io.parley.spi.transport.Transport;
 import io.parley.spi.transport.TransportSettings;
 import io.parley.transport.netty.internal.ChannelRegistry;
 import io.parley.transport.netty.internal.ChannelSetup;
+import io.parley.transport.netty.internal.LeasedIoEventLoop;
 import io.parley.transport.netty.internal.NettyListener;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -39,6 +40,14 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: all methods are thread-safe. {@link #listen} and {@link #close} block briefly (binding, shutting
  * down) and must not be called from a {@link FrameHandler} callback; {@link #connect} never blocks. Handler
  * callbacks run on the event-loop thread that owns the connection.
+ *
+ * <p>Caller-driven client connections (system property {@value #CALLER_DRIVEN_PROPERTY}{@code =true}): the
+ * connections made by {@link #connect} share an event loop whose thread is whichever thread holds its lease, so
+ * that a synchronous caller in {@link Connection#sendAndAwait} writes its frame and reads the reply on its own
+ * thread when no other thread is driving, and handler callbacks of client connections then run on that caller's
+ * thread. One background thread per transport ({@code prefix-tcp-driver}) drives them only while work is left with
+ * no caller waiting (connecting, asynchronous calls, closing). Accepted connections always run on the event-loop
+ * group, whose threads start only when it is used.
  */
 public final class NettyTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(NettyTransport.class);
@@ -48,19 +57,29 @@ public final class NettyTransport implements Transport {
     /** How long close waits for connections to flush and close before the event loops close the rest. */
     private static final long CLOSE_CONNECTIONS_MILLIS = 2_000;
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 2;
+    /** The system property that turns caller-driven client connections on ({@code true}) or off (the default). */
+    public static final String CALLER_DRIVEN_PROPERTY = "parley.tcp.callerDriven";
 
     private final TransportSettings settings;
     private final MultiThreadIoEventLoopGroup group;
     private final ChannelRegistry channels = new ChannelRegistry();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final boolean callerDriven;
+    private LeasedIoEventLoop clientLoop; // guarded by this; created at the first connect when caller-driven
 
     /**
-     * Starts the transport's event-loop threads.
+     * Starts the transport's event-loop threads; client connections are caller-driven when the system property
+     * {@value #CALLER_DRIVEN_PROPERTY} is {@code true}.
      *
      * @throws OrbException ({@link ErrorCode#INVALID_CONFIGURATION}) for settings out of range
      */
     public NettyTransport(TransportSettings settings) {
+        this(settings, Boolean.getBoolean(CALLER_DRIVEN_PROPERTY));
+    }
+
+    NettyTransport(TransportSettings settings, boolean callerDriven) {
         this.settings = validate(settings);
+        this.callerDriven = callerDriven;
         this.group = new MultiThreadIoEventLoopGroup(ioThreads(settings),
                 new DefaultThreadFactory(settings.threadNamePrefix() + "-tcp", true), ioHandlers());
     }
@@ -148,7 +167,7 @@ public final class NettyTransport implements Transport {
             return connected;
         }
         Bootstrap bootstrap = new Bootstrap()
-                .group(group)
+                .group(callerDriven ? clientLoop() : group)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
@@ -162,6 +181,23 @@ public final class NettyTransport implements Transport {
             }
         });
         return connected;
+    }
+
+    /** The event loop of the caller-driven client connections, with its background driver thread. */
+    private synchronized LeasedIoEventLoop clientLoop() {
+        if (clientLoop == null) {
+            clientLoop = LeasedIoEventLoop.start(ioHandlers(),
+                    new DefaultThreadFactory(settings.threadNamePrefix() + "-tcp-driver", true));
+            if (closed.get()) {
+                // Closing already: the connection attempt is refused by the loop, and the loop ends with it.
+                clientLoop.shutdownGracefully();
+            }
+        }
+        return clientLoop;
+    }
+
+    private synchronized LeasedIoEventLoop existingClientLoop() {
+        return clientLoop;
     }
 
     private static UnavailableException unavailable(Endpoint endpoint, String reason, Throwable cause) {
@@ -189,7 +225,21 @@ public final class NettyTransport implements Transport {
         channels.closeAll(wait, CLOSE_CONNECTIONS_MILLIS);
         // No quiet period: every channel is closed already, and a quiet period only delays shutdown.
         group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (wait && !group.terminationFuture().awaitUninterruptibly(SHUTDOWN_TIMEOUT_SECONDS + 3, TimeUnit.SECONDS)) {
+        LeasedIoEventLoop loop = existingClientLoop();
+        if (loop != null) {
+            loop.shutdownGracefully();
+        }
+        if (!wait) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_TIMEOUT_SECONDS + 3);
+        boolean stopped = group.terminationFuture().awaitUninterruptibly(SHUTDOWN_TIMEOUT_SECONDS + 3,
+                TimeUnit.SECONDS);
+        if (loop != null) {
+            stopped &= loop.terminationFuture().awaitUninterruptibly(
+                    Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        if (!stopped) {
             log.warn("tcp transport {}: event loops still running {} s after close; a FrameHandler may be blocking",
                     settings.threadNamePrefix(), SHUTDOWN_TIMEOUT_SECONDS + 3);
         }
@@ -201,7 +251,8 @@ public final class NettyTransport implements Transport {
                 return true;
             }
         }
-        return false;
+        LeasedIoEventLoop loop = existingClientLoop();
+        return loop != null && loop.inEventLoop();
     }
 
     @Override

@@ -35,5 +35,31 @@
  * end of the current read batch. Sending from any other thread copies the frame into a pooled buffer in the
  * caller's thread, queues it, and schedules one drain task on the event loop only if none is pending: under load,
  * many frames from many threads share one task, one flush and one system call.
+ *
+ * <h2>Caller-driven client connections ({@code -Dparley.tcp.callerDriven=true}, off by default)</h2>
+ *
+ * <p>A synchronous call costs two thread hand-offs on the client with the event-loop group: the caller wakes the
+ * event loop to write its frame, and the event loop wakes the caller with the reply. With this setting the
+ * transport's client connections share one {@code LeasedIoEventLoop} instead (one selector), whose "event-loop
+ * thread" is whichever thread holds its lease:
+ *
+ * <ul>
+ * <li>A synchronous caller ({@code Connection.sendAndAwait}) that finds the lease free takes it, reads pending I/O
+ *     without blocking (a close by the server while the connection was idle shows now, and the frame is refused
+ *     instead of written into a dead socket), writes and flushes its frame, selects and reads until its reply came
+ *     (core's {@code onFrame} completes the call on this thread) or its deadline passed, and gives the lease up.
+ *     A sequential call involves no other client thread.</li>
+ * <li>A caller that finds the lease taken queues its frame for the holder, wakes the holder's select and parks as
+ *     a follower. The holder unparks followers whose replies it read; when it leaves, it unparks one follower still
+ *     waiting, which takes the lease over (leader/follower).</li>
+ * <li>{@code Connection.send} (asynchronous and oneway frames) writes on the caller's thread when the lease is
+ *     free, else queues.</li>
+ * <li>One background driver thread per transport ({@code prefix-tcp-driver}) takes the lease only while work is
+ *     left that no caller drives (connecting, asynchronous calls in flight as {@code FrameHandler.awaitsFrames}
+ *     says, queued tasks, unflushed bytes, closing) and sleeps otherwise, without the lease.</li>
+ * </ul>
+ *
+ * <p>An idle client connection is then read by nobody, so its handler's {@code onClose} for a close by the server
+ * runs at its next use. Accepted connections always run on the event-loop group.
  */
 package io.parley.transport.netty;

@@ -70,6 +70,18 @@ class NettyTransportLifecycleTest {
     }
 
     @Test
+    void callerDrivenClientConnectionsShareOneDaemonDriverThreadThatCloseStops() throws InterruptedException {
+        transport = new NettyTransport(new TransportSettings(1024 * 1024, 0, 5_000, "lifecycle-driven"), true);
+        connectSeveralTimes(4);
+        List<Thread> drivers = threadsNamed("lifecycle-driven-tcp-driver");
+        assertEquals(1, drivers.size(), "driver threads: " + drivers);
+        assertTrue(drivers.get(0).isDaemon());
+        transport.close();
+        drivers.get(0).join(TimeUnit.SECONDS.toMillis(5));
+        assertFalse(drivers.get(0).isAlive(), "the driver still runs after close");
+    }
+
+    @Test
     void closeStopsTheIoThreads() throws InterruptedException {
         transport = start("lifecycle-stop", 0);
         connectSeveralTimes(2);
@@ -132,8 +144,9 @@ class NettyTransportLifecycleTest {
                 () -> transport.connect(new Endpoint("shm", "127.0.0.1", 1), RecordingFrameHandler.recording()));
     }
 
+    /** The event-loop group's threads, with client connections on the group whatever the system property says. */
     private static NettyTransport start(String prefix, int ioThreads) {
-        return new NettyTransport(new TransportSettings(1024 * 1024, ioThreads, 5_000, prefix));
+        return new NettyTransport(new TransportSettings(1024 * 1024, ioThreads, 5_000, prefix), false);
     }
 
     /** I/O threads start lazily, one per event loop that gets a channel; several connections start them all. */

@@ -37,7 +37,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        connection = new NettyConnection(ctx.channel(), maxFrameBytes);
+        connection = new NettyConnection(ctx.channel(), maxFrameBytes, handler);
         ctx.channel().attr(NettyConnection.KEY).set(connection);
     }
 

@@ -2,20 +2,26 @@ package io.parley.transport.netty.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import io.netty.util.AttributeKey;
 import io.parley.Completion;
 import io.parley.ErrorCode;
 import io.parley.OrbException;
 import io.parley.spi.transport.Connection;
+import io.parley.spi.transport.FrameHandler;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 
 /**
  * One TCP connection, accepted or connected. Every method may be called from any thread; frames are encoded into a
- * pooled buffer in the caller's thread, and the socket is touched only on the channel's event loop.
+ * pooled buffer in the caller's thread, and the socket is touched only on the channel's event loop. On a
+ * {@link LeasedIoEventLoop} (caller-driven client connections) that is the thread holding the loop's lease, which
+ * {@link #sendAndAwait} lets a synchronous caller be.
  */
 public final class NettyConnection implements Connection {
     /** Finds the connection of a channel, for closing it gracefully. */
@@ -24,14 +30,36 @@ public final class NettyConnection implements Connection {
     private final Channel channel;
     private final FrameWriter writer;
     private final int maxFrameBytes;
+    private final BooleanSupplier demand; // for a caller-driven loop, else null
     private volatile String remoteAddress;
     private volatile boolean closed;
 
-    NettyConnection(Channel channel, int maxFrameBytes) {
+    NettyConnection(Channel channel, int maxFrameBytes, FrameHandler handler) {
         this.channel = channel;
         this.writer = new FrameWriter(channel);
         this.maxFrameBytes = maxFrameBytes;
         this.remoteAddress = format(channel.remoteAddress());
+        if (channel.eventLoop() instanceof LeasedIoEventLoop) {
+            demand = () -> needsDriving(handler);
+            ((LeasedIoEventLoop) channel.eventLoop()).watch(demand);
+        } else {
+            demand = null;
+        }
+    }
+
+    /**
+     * Whether the channel has work left when no caller waits on it: connecting, replies awaited by core, or bytes
+     * the socket has not taken yet. Evaluated by the lease holder of the channel's loop.
+     */
+    private boolean needsDriving(FrameHandler handler) {
+        if (!channel.isOpen()) {
+            return false;
+        }
+        if (!channel.isActive() || handler.awaitsFrames()) {
+            return true;
+        }
+        ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
+        return outbound != null && outbound.totalPendingWriteBytes() > 0;
     }
 
     /** The connection of {@code channel}, or {@code null} for a listening channel. */
@@ -44,6 +72,47 @@ public final class NettyConnection implements Connection {
         if (closed) {
             return false;
         }
+        ByteBuf encoded = encode(frame);
+        EventLoop loop = channel.eventLoop();
+        if (loop instanceof LeasedIoEventLoop && !loop.inEventLoop()) {
+            // Written on this thread when nobody drives the connection: no hand-off, and a close by the peer while
+            // the connection was idle is read first, so the frame is refused instead of lost.
+            return ((LeasedIoEventLoop) loop).send(() -> writeUnlessClosed(encoded));
+        }
+        writer.write(encoded);
+        return true;
+    }
+
+    /**
+     * Sends the frame and waits for {@code done}. On a caller-driven client connection the calling thread does the
+     * connection's I/O itself whenever no other thread does (see {@link LeasedIoEventLoop#sendAndAwait}); otherwise,
+     * and on the event loop itself, it sends and waits as {@link Connection#sendAndAwait} does.
+     */
+    @Override
+    public boolean sendAndAwait(ByteBuffer frame, Future<?> done, long deadlineNanos) throws InterruptedException {
+        EventLoop loop = channel.eventLoop();
+        if (!(loop instanceof LeasedIoEventLoop) || loop.inEventLoop()) {
+            return Connection.super.sendAndAwait(frame, done, deadlineNanos);
+        }
+        if (closed) {
+            return false;
+        }
+        ByteBuf encoded = encode(frame);
+        return ((LeasedIoEventLoop) loop).sendAndAwait(() -> writeUnlessClosed(encoded), done, deadlineNanos);
+    }
+
+    /** Writes {@code encoded} unless the connection is known to be closed; then frees it. */
+    private boolean writeUnlessClosed(ByteBuf encoded) {
+        // Under the lease the channel's state is current: a close by the peer read just before counts.
+        if (closed || (channel.eventLoop().inEventLoop() && !channel.isActive())) {
+            encoded.release();
+            return false;
+        }
+        writer.write(encoded);
+        return true;
+    }
+
+    private ByteBuf encode(ByteBuffer frame) {
         int length = frame.remaining();
         if (length > maxFrameBytes) {
             throw new OrbException(ErrorCode.RESOURCE_EXHAUSTED, Completion.NO, "cannot send a frame of " + length
@@ -55,8 +124,7 @@ public final class NettyConnection implements Connection {
         ByteBuf encoded = channel.alloc().ioBuffer(FrameDecoder.LENGTH_BYTES + length);
         encoded.writeInt(length);
         encoded.writeBytes(frame.duplicate());
-        writer.write(encoded);
-        return true;
+        return encoded;
     }
 
     @Override
@@ -117,6 +185,9 @@ public final class NettyConnection implements Connection {
     void closed() {
         closed = true;
         writer.discard();
+        if (demand != null) {
+            ((LeasedIoEventLoop) channel.eventLoop()).unwatch(demand);
+        }
     }
 
     private static String format(SocketAddress address) {
