@@ -57,7 +57,10 @@ public final class NettyTransport implements Transport {
     /** How long close waits for connections to flush and close before the event loops close the rest. */
     private static final long CLOSE_CONNECTIONS_MILLIS = 2_000;
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 2;
-    /** The system property that turns caller-driven client connections on ({@code true}) or off (the default). */
+    /**
+     * The system property that turns caller-driven client connections off ({@code false}); on by default, since
+     * it removes the client's two thread hand-offs from every synchronous call (see the package documentation).
+     */
     public static final String CALLER_DRIVEN_PROPERTY = "parley.tcp.callerDriven";
 
     private final TransportSettings settings;
@@ -68,13 +71,13 @@ public final class NettyTransport implements Transport {
     private LeasedIoEventLoop clientLoop; // guarded by this; created at the first connect when caller-driven
 
     /**
-     * Starts the transport's event-loop threads; client connections are caller-driven when the system property
-     * {@value #CALLER_DRIVEN_PROPERTY} is {@code true}.
+     * Starts the transport's event-loop threads; client connections are caller-driven unless the system property
+     * {@value #CALLER_DRIVEN_PROPERTY} is {@code false}.
      *
      * @throws OrbException ({@link ErrorCode#INVALID_CONFIGURATION}) for settings out of range
      */
     public NettyTransport(TransportSettings settings) {
-        this(settings, Boolean.getBoolean(CALLER_DRIVEN_PROPERTY));
+        this(settings, !"false".equalsIgnoreCase(System.getProperty(CALLER_DRIVEN_PROPERTY, "true")));
     }
 
     NettyTransport(TransportSettings settings, boolean callerDriven) {

@@ -36,7 +36,7 @@
  * caller's thread, queues it, and schedules one drain task on the event loop only if none is pending: under load,
  * many frames from many threads share one task, one flush and one system call.
  *
- * <h2>Caller-driven client connections ({@code -Dparley.tcp.callerDriven=true}, off by default)</h2>
+ * <h2>Caller-driven client connections (the default; {@code -Dparley.tcp.callerDriven=false} turns them off)</h2>
  *
  * <p>A synchronous call costs two thread hand-offs on the client with the event-loop group: the caller wakes the
  * event loop to write its frame, and the event loop wakes the caller with the reply. With this setting the

@@ -9,6 +9,7 @@ class NettyTransportTest extends TransportContract {
 
     @Override
     protected Transport newTransport(TransportSettings settings) {
-        return new NettyTransport(settings);
+        // The event-loop-group client path (caller-driven I/O off); NettyCallerDrivenTransportTest covers the default.
+        return new NettyTransport(settings, false);
     }
 }
