@@ -7,6 +7,8 @@ import io.parley.spi.codec.CodecSettings;
 import io.parley.spi.proxy.ProxyFactory;
 import io.parley.spi.transport.TransportProvider;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -70,7 +72,10 @@ public interface Orb extends AutoCloseable {
     /** A proxy for the reference in string form ({@link RemoteRef#toString()}). */
     <T> T connect(String ref, Class<T> iface);
 
-    /** The endpoint this Orb serves on, once something has been exported (the listener starts then). */
+    /**
+     * The TCP endpoint this Orb serves on, once something has been exported (the listener starts then). References
+     * also list the shared-memory endpoint when this Orb serves on one ({@link Builder#sharedMemory}).
+     */
     Optional<Endpoint> endpoint();
 
     /**
@@ -111,6 +116,10 @@ public interface Orb extends AutoCloseable {
         CodecProvider codec;
         ProxyFactory proxyFactory;
         NamingConfig naming;
+        boolean sharedMemory = true;
+        TransportProvider sharedMemoryTransport;
+        final List<Interceptor> clientInterceptors = new ArrayList<>();
+        final List<Interceptor> serverInterceptors = new ArrayList<>();
 
         Builder() {
         }
@@ -217,6 +226,46 @@ public interface Orb extends AutoCloseable {
         }
 
         /**
+         * Adds an interceptor around every call this Orb makes; they run in the order added, the first outermost,
+         * on the calling thread. See {@link Interceptor}.
+         */
+        public Builder clientInterceptor(Interceptor interceptor) {
+            clientInterceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Adds an interceptor around every call this Orb serves; they run in the order added, the first outermost,
+         * on the thread that runs the servant. See {@link Interceptor}.
+         */
+        public Builder serverInterceptor(Interceptor interceptor) {
+            serverInterceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Whether to use shared memory between processes of this host; default {@code true}, effective when the
+         * {@code "shm"} transport ({@code io.parley:parley-transport-shm}, part of {@code io.parley:parley}) is on the
+         * class path. When on, an Orb that exports also listens on shared memory, and its references carry that
+         * endpoint beside the TCP one; calls to a reference of this host (same host identity) go through shared
+         * memory, and fall back to TCP, with one log line saying why, when shared memory fails. {@code false}: TCP
+         * only, serving and calling.
+         */
+        public Builder sharedMemory(boolean enabled) {
+            this.sharedMemory = enabled;
+            return this;
+        }
+
+        /**
+         * The shared-memory transport (for example one with its own {@code ShmSettings}); default: the {@code "shm"}
+         * provider found on the class path. Used only when {@link #sharedMemory} is on.
+         */
+        public Builder sharedMemoryTransport(TransportProvider transport) {
+            this.sharedMemoryTransport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /**
          * Checks the settings and builds the Orb. Nothing listens until the first export.
          *
          * @throws OrbException (INVALID_CONFIGURATION) naming each bad setting, or a missing plugin and the artifact
@@ -225,7 +274,8 @@ public interface Orb extends AutoCloseable {
         public Orb build() {
             return DefaultOrb.start(new OrbSettings(name, host, advertisedHost == null ? host : advertisedHost, port,
                     defaultTimeout, shutdownTimeout, connectTimeout, maxFrameBytes, ioThreads, codecSettings, executor,
-                    transport, codec, proxyFactory, naming));
+                    transport, codec, proxyFactory, naming, List.copyOf(clientInterceptors),
+                    List.copyOf(serverInterceptors), sharedMemory, sharedMemoryTransport));
         }
     }
 }

@@ -21,9 +21,21 @@ import java.util.Objects;
  * object's id starts with {@code '~'}. The incarnation identifies the serving Orb's run: a transient reference from
  * an earlier run of the server is stale.
  *
+ * <p>A server that also serves over shared memory adds its {@code "shm"} endpoint after the TCP ones, written as a
+ * query parameter so that the authority keeps only TCP addresses and readers that do not know shared memory skip it:
+ * <pre>
+ * parley://127.0.0.1:7000/Calculator/calc?incarnation=6c1f0e2a9b3d4f10&amp;shm=3f9a0c1d5e7b2a84:41234
+ *                                                                      ^ host identity  ^ listener port
+ * </pre>
+ * The host identity ({@link Endpoint#shm}) names the server's machine boot and shared-memory directory; a client whose
+ * own identity is the same calls through shared memory, any other uses TCP. A malformed {@code shm} parameter is
+ * skipped like an unknown one: the endpoint is a hint, and TCP still reaches the object. References without
+ * shared memory look exactly as before.
+ *
  * @param service     the remote interface's service name ({@link Remote#name()}, by default its simple name)
  * @param objectId    the object id: no {@code ':'} or {@code '#'}
- * @param endpoints   where the object can be reached, in order of preference; not empty
+ * @param endpoints   where the object can be reached, in order of preference (TCP first; a same-host client tries
+ *                    a matching {@code "shm"} endpoint before them); not empty
  * @param incarnation the serving Orb's run, or 0 when unknown
  */
 public record RemoteRef(String service, String objectId, List<Endpoint> endpoints, long incarnation) {
@@ -31,6 +43,7 @@ public record RemoteRef(String service, String objectId, List<Endpoint> endpoint
     public static final String SCHEME = "parley";
 
     private static final String PREFIX = SCHEME + "://";
+    private static final String SHM_PARAMETER = Endpoint.SHM + "=";
 
     public RemoteRef {
         checkId("service name", Objects.requireNonNull(service, "service"));
@@ -64,23 +77,45 @@ public record RemoteRef(String service, String objectId, List<Endpoint> endpoint
             throw bad(text, "the path must be /service/objectId");
         }
         try {
+            List<Endpoint> endpoints = parseEndpoints(authority, text);
+            endpoints.addAll(parseShmEndpoints(query));
+            if (endpoints.isEmpty()) {
+                throw new IllegalArgumentException("it names no endpoint");
+            }
             return new RemoteRef(decode(path.substring(0, slash)), decode(path.substring(slash + 1)),
-                    parseEndpoints(authority, text), parseIncarnation(query, text));
+                    endpoints, parseIncarnation(query, text));
         } catch (IllegalArgumentException e) {
             throw bad(text, e.getMessage());
         }
     }
 
-    /** The stable string form, {@code parley://host:port,…/service/objectId?incarnation=…}. */
+    /**
+     * The stable string form, {@code parley://host:port,…/service/objectId?incarnation=…&shm=hostIdentity:port}:
+     * TCP endpoints (and those of transports other than shared memory) in the authority, shared-memory ones as
+     * {@code shm} parameters.
+     */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder(PREFIX);
-        for (int i = 0; i < endpoints.size(); i++) {
-            text.append(i == 0 ? "" : ",").append(endpoints.get(i).address());
+        String separator = "";
+        for (Endpoint endpoint : endpoints) {
+            if (!endpoint.transport().equals(Endpoint.SHM)) {
+                text.append(separator).append(endpoint.address());
+                separator = ",";
+            }
         }
         text.append('/').append(encode(service)).append('/').append(encode(objectId));
+        char next = '?';
         if (incarnation != 0) {
-            text.append("?incarnation=").append(Long.toHexString(incarnation));
+            text.append(next).append("incarnation=").append(Long.toHexString(incarnation));
+            next = '&';
+        }
+        for (Endpoint endpoint : endpoints) {
+            if (endpoint.transport().equals(Endpoint.SHM)) {
+                text.append(next).append(SHM_PARAMETER).append(encode(endpoint.host())).append(':')
+                        .append(endpoint.port());
+                next = '&';
+            }
         }
         return text.toString();
     }
@@ -91,10 +126,11 @@ public record RemoteRef(String service, String objectId, List<Endpoint> endpoint
     }
 
     private static List<Endpoint> parseEndpoints(String authority, String text) {
-        if (authority.isEmpty()) {
-            throw bad(text, "it names no endpoint");
-        }
         List<Endpoint> result = new ArrayList<>();
+        if (authority.isEmpty()) {
+            // Only valid with shared-memory endpoints in the query; parse checks that some endpoint was found.
+            return result;
+        }
         for (String address : authority.split(",", -1)) {
             int colon = address.lastIndexOf(':');
             if (colon <= 0) {
@@ -113,6 +149,25 @@ public record RemoteRef(String service, String objectId, List<Endpoint> endpoint
         return result;
     }
 
+    /** The well-formed {@code shm=hostIdentity:port} parameters; others are skipped, as unknown parameters are. */
+    private static List<Endpoint> parseShmEndpoints(String query) {
+        List<Endpoint> result = new ArrayList<>();
+        for (String param : query.isEmpty() ? new String[0] : query.split("&")) {
+            if (!param.startsWith(SHM_PARAMETER)) {
+                continue;
+            }
+            String value = param.substring(SHM_PARAMETER.length());
+            int colon = value.lastIndexOf(':');
+            try {
+                result.add(Endpoint.shm(decode(value.substring(0, Math.max(colon, 0))),
+                        Integer.parseInt(value.substring(colon + 1))));
+            } catch (IllegalArgumentException e) {
+                // NumberFormatException included: a hint this version cannot read; TCP still reaches the object.
+            }
+        }
+        return result;
+    }
+
     private static long parseIncarnation(String query, String text) {
         long incarnation = 0;
         for (String param : query.isEmpty() ? new String[0] : query.split("&")) {
@@ -123,7 +178,7 @@ public record RemoteRef(String service, String objectId, List<Endpoint> endpoint
                     throw bad(text, "incarnation is not hexadecimal");
                 }
             }
-            // Unknown parameters are skipped: later versions add endpoint kinds (shm) as parameters.
+            // Other parameters are skipped: shm is read by parseShmEndpoints, and later versions may add more.
         }
         return incarnation;
     }

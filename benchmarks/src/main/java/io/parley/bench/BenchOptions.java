@@ -28,21 +28,23 @@ public record BenchOptions(boolean quick, Duration warmupRound, Duration warmup,
         Path resultsDirectory, List<String> arguments) {
 
     /** The systems of the round-trip tables, in their order. */
-    public static final List<String> ROUND_TRIP_SYSTEMS = List.of("raw", "rmi", "parley", "parley-nonblocking");
+    public static final List<String> ROUND_TRIP_SYSTEMS = List.of("raw", "rmi", "parley", "parley-nonblocking",
+            "parley-shm");
     /** The name-bound proxy vs a direct reference, over 3 replicas (both run: the point is their ratio). */
     public static final String NAMING = "naming";
     /** kill -9 of one of 3 replicas under 16 callers. */
     public static final String FAILOVER = "failover";
     /** Every system and experiment, the default of {@code --systems}. */
-    public static final List<String> ALL_SYSTEMS = List.of("raw", "rmi", "parley", "parley-nonblocking", NAMING,
-            FAILOVER);
+    public static final List<String> ALL_SYSTEMS = List.of("raw", "rmi", "parley", "parley-nonblocking",
+            "parley-shm", NAMING, FAILOVER);
 
     /** Per failover round, beyond its calling time: a JVM start and a session expiry, generously on a busy machine. */
     private static final Duration FAILOVER_ROUND_OVERHEAD = Duration.ofSeconds(15);
 
     static final String USAGE = """
             usage: RoundTripBenchmark [--quick] [--warmup-ms=N] [--warmup-round-ms=N] [--measure-ms=N]
-                                      [--rounds=N] [--systems=raw,rmi,parley,parley-nonblocking,naming,failover]
+                                      [--rounds=N] [--systems=raw,rmi,parley,parley-nonblocking,parley-shm,
+                                                  naming,failover]
                                       [--callers=1,4,16] [--failover-rounds=N] [--results=DIR]
                 --quick   CI run: 0.5 s measured per case in 1 slice, 0.25 s warm-up, 0.75 s warm-up round,
                         2 failover rounds of 0.3 s + 0.5 s

@@ -196,6 +196,7 @@ public final class RoundTripBenchmark {
             case "rmi" -> new RmiSystem();
             case "parley" -> new ParleySystem(ParleySystem.Variant.EXECUTOR);
             case "parley-nonblocking" -> new ParleySystem(ParleySystem.Variant.NON_BLOCKING);
+            case "parley-shm" -> new ParleySystem(ParleySystem.Variant.SHARED_MEMORY);
             default -> throw new IllegalArgumentException("unknown system " + name);
         };
     }

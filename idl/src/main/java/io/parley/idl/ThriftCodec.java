@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *     {@code Service#objectId}; replies carry the bare method name.</li>
  * <li>Arguments are the {@code method_args} struct, results the {@code method_result} struct (field 0, or a declared
  *     exception's field), failures a {@code TApplicationException} with Parley's code and completion in fields that
- *     standard readers skip. The caller's deadline travels in args field 32767, equally invisible.</li>
+ *     standard readers skip. The caller's deadline and metadata travel in args field 32767, equally
+ *     invisible: {@code struct {1: i64 timeoutMicros, 2: map<string, string>, 3: map<string, binary>}}.</li>
  * <li>Every length, count and nesting level read is checked against the {@link CodecSettings} and the bytes left in
  *     the frame before anything is allocated; bad input fails with a {@link CodecException}, never a raw runtime
  *     exception.</li>

@@ -10,6 +10,7 @@ import io.parley.OrbException;
 import io.parley.RemoteRef;
 import io.parley.UnavailableException;
 import io.parley.internal.client.ClientCalls;
+import io.parley.internal.client.EndpointChooser;
 import io.parley.internal.client.RemoteInvoker;
 import io.parley.internal.naming.Exporter;
 import io.parley.internal.naming.NamingRuntime;
@@ -47,6 +48,7 @@ public final class DefaultOrb implements Orb {
     private final OrbSettings settings;
     private final Codec codec;
     private final Transport transport;
+    private final Transport shmTransport; // null when shared memory is off or not on the class path
     private final ProxyFactory proxies;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
@@ -58,7 +60,9 @@ public final class DefaultOrb implements Orb {
     private final NamingRuntime naming;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Listener listener;
+    private volatile Listener shmListener;
     private volatile Endpoint endpoint;
+    private volatile List<Endpoint> endpoints; // what references list: TCP, then shared memory when it serves
 
     private DefaultOrb(OrbSettings settings) {
         this.settings = settings;
@@ -70,10 +74,13 @@ public final class DefaultOrb implements Orb {
         this.executor = ownsExecutor ? ServantExecutors.create(settings.name()) : settings.executor();
         this.timer = new ScheduledThreadPoolExecutor(1, ServantExecutors.daemonThreads(settings.name() + "-timer"));
         timer.setRemoveOnCancelPolicy(true);
-        this.transport = transportProvider.create(new TransportSettings(settings.maxFrameBytes(),
-                settings.ioThreads(), settings.connectTimeout().toMillis(), settings.name()));
-        this.dispatcher = new ServerDispatcher(exports, codec, executor);
-        this.clientCalls = new ClientCalls(transport, codec, executor, timer, settings.connectTimeout().toNanos());
+        TransportSettings transportSettings = new TransportSettings(settings.maxFrameBytes(),
+                settings.ioThreads(), settings.connectTimeout().toMillis(), settings.name());
+        this.transport = transportProvider.create(transportSettings);
+        this.shmTransport = shmTransportProvider(settings).map(p -> p.create(transportSettings)).orElse(null);
+        this.dispatcher = new ServerDispatcher(exports, codec, executor, settings.serverInterceptors());
+        this.clientCalls = new ClientCalls(new EndpointChooser(transport, shmTransport, settings.name()), codec,
+                executor, timer, settings.connectTimeout().toNanos(), settings.clientInterceptors());
         this.naming = new NamingRuntime(settings.naming(), Long.toHexString(incarnation), settings.name(),
                 DefaultOrb::nameServiceProvider, new NamedExports(), clientCalls, proxies,
                 settings.defaultTimeout().toNanos());
@@ -166,13 +173,17 @@ public final class DefaultOrb implements Orb {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Listener current = listener;
-        if (current != null) {
-            current.close();
+        for (Listener current : new Listener[] {listener, shmListener}) {
+            if (current != null) {
+                current.close();
+            }
         }
         clientCalls.close();
         naming.close();
         transport.close();
+        if (shmTransport != null) {
+            shmTransport.close();
+        }
         timer.shutdownNow();
         if (ownsExecutor) {
             executor.shutdown();
@@ -183,9 +194,9 @@ public final class DefaultOrb implements Orb {
     private RemoteRef export(String objectId, boolean named, Object servant) {
         checkOpen();
         List<InterfaceDescriptor> interfaces = remoteInterfaces(servant.getClass());
-        Endpoint served = listening();
+        List<Endpoint> served = listening();
         exports.add(objectId, servant, named, interfaces);
-        return new RemoteRef(interfaces.get(0).serviceName(), objectId, List.of(served), incarnation);
+        return new RemoteRef(interfaces.get(0).serviceName(), objectId, served, incarnation);
     }
 
     /** Every remote interface the servant's class implements, validated, sorted by service name. */
@@ -250,14 +261,33 @@ public final class DefaultOrb implements Orb {
         }
     }
 
-    /** Starts the listener on first use. */
-    private synchronized Endpoint listening() {
-        if (endpoint == null) {
+    /** Starts the listeners on first use; returns the endpoints references list. */
+    private synchronized List<Endpoint> listening() {
+        if (endpoints == null) {
             listener = transport.listen(settings.host(), settings.port(), dispatcher);
             endpoint = Endpoint.tcp(settings.advertisedHost(), listener.endpoint().port());
-            log.info("Orb '{}' serving on {}", settings.name(), endpoint);
+            Endpoint shm = shmTransport == null ? null : listenOnSharedMemory();
+            endpoints = shm == null ? List.of(endpoint) : List.of(endpoint, shm);
+            log.info("Orb '{}' serving on {}", settings.name(), endpoints);
         }
-        return endpoint;
+        return endpoints;
+    }
+
+    /**
+     * Starts the shared-memory listener, named by this host's identity so that clients elsewhere skip it; or, when
+     * shared memory cannot be used here, logs why and returns {@code null}: TCP serves everyone, only slower.
+     */
+    private Endpoint listenOnSharedMemory() {
+        try {
+            String hostIdentity = shmTransport.hostIdentity().orElseThrow(() -> new UnavailableException(
+                    Completion.NO, "transport '" + shmTransport.name() + "' reports no host identity"));
+            shmListener = shmTransport.listen(hostIdentity, 0, dispatcher);
+            return Endpoint.shm(hostIdentity, shmListener.endpoint().port());
+        } catch (RuntimeException e) {
+            log.warn("Orb '{}' serves over TCP only: shared memory is unavailable ({})", settings.name(),
+                    e.getMessage());
+            return null;
+        }
     }
 
     private void checkOpen() {
@@ -274,6 +304,15 @@ public final class DefaultOrb implements Orb {
     private static NameServiceProvider nameServiceProvider() {
         return Plugins.find(NameServiceProvider.class, p -> p.name().equals("zookeeper"), "naming backend",
                 "parley-naming");
+    }
+
+    /** The shared-memory transport's provider, when shared memory is on and one is set or on the class path. */
+    private static Optional<TransportProvider> shmTransportProvider(OrbSettings settings) {
+        if (!settings.sharedMemory()) {
+            return Optional.empty();
+        }
+        return settings.sharedMemoryTransport() != null ? Optional.of(settings.sharedMemoryTransport())
+                : Plugins.findOptional(TransportProvider.class, p -> p.name().equals(Endpoint.SHM));
     }
 
     private static TransportProvider transportProvider(OrbSettings settings) {

@@ -2,6 +2,7 @@ package io.parley.internal;
 
 import io.parley.Completion;
 import io.parley.ErrorCode;
+import io.parley.Interceptor;
 import io.parley.NamingConfig;
 import io.parley.OrbException;
 import io.parley.spi.codec.CodecProvider;
@@ -16,12 +17,15 @@ import java.util.concurrent.ExecutorService;
 /**
  * The settings of an Orb as the builder collected them; {@link #validate()} checks all of them at once. Plugins and
  * the executor are {@code null} when the defaults apply; so is the naming configuration when naming is not configured
- * (then it starts, on the embedded ZooKeeper, only if used).
+ * (then it starts, on the embedded ZooKeeper, only if used). Interceptors are in the order registered.
+ * {@code sharedMemory} switches same-host shared memory on, for serving and for calling; {@code sharedMemoryTransport}
+ * is {@code null} for the {@code "shm"} provider on the class path, if there is one.
  */
 public record OrbSettings(String name, String host, String advertisedHost, int port, Duration defaultTimeout,
         Duration shutdownTimeout, Duration connectTimeout, int maxFrameBytes, int ioThreads,
         CodecSettings codecSettings, ExecutorService executor, TransportProvider transport, CodecProvider codec,
-        ProxyFactory proxyFactory, NamingConfig naming) {
+        ProxyFactory proxyFactory, NamingConfig naming, List<Interceptor> clientInterceptors,
+        List<Interceptor> serverInterceptors, boolean sharedMemory, TransportProvider sharedMemoryTransport) {
 
     /** Throws one exception listing every bad setting, each with its value and the allowed range. */
     void validate() {

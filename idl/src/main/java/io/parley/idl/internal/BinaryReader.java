@@ -21,72 +21,72 @@ final class BinaryReader extends WireReader {
 
     @Override
     public MessageHeader readMessageBegin() {
-        int version = frame.getInt();
+        int version = nextInt();
         if ((version & VERSION_MASK) != VERSION_1) {
             throw new MalformedMessageException(String.format("binary protocol version 0x%08x is not the strict "
                     + "version 0x%08x", version & VERSION_MASK, VERSION_1));
         }
-        String name = readString();
-        int sequenceId = frame.getInt();
+        String name = readName();
+        int sequenceId = nextInt();
         return header(name, version & 0xff, sequenceId);
     }
 
     @Override
     public byte readFieldBegin() {
-        byte type = frame.get();
+        byte type = nextByte();
         if (type == TType.STOP) {
             return TType.STOP;
         }
-        fieldId = frame.getShort();
+        fieldId = nextShort();
         return type;
     }
 
     @Override
     public boolean readBool() {
-        return frame.get() == 1;
+        return nextByte() == 1;
     }
 
     @Override
     public byte readByte() {
-        return frame.get();
+        return nextByte();
     }
 
     @Override
     public short readI16() {
-        return frame.getShort();
+        return nextShort();
     }
 
     @Override
     public int readI32() {
-        return frame.getInt();
+        return nextInt();
     }
 
     @Override
     public long readI64() {
-        return frame.getLong();
+        return nextLong();
     }
 
     @Override
     public double readDouble() {
-        return Double.longBitsToDouble(frame.getLong());
+        return Double.longBitsToDouble(nextLong());
     }
 
     @Override
     protected int readRawLength() {
-        return frame.getInt();
+        return nextInt();
     }
 
     @Override
     protected int readListHeader() {
-        elementType = frame.get();
-        return frame.getInt();
+        elementType = nextByte();
+        return nextInt();
     }
 
     @Override
     protected int readMapHeader() {
-        elementType = frame.get();
-        valueType = frame.get();
-        return frame.getInt();
+        elementType = nextByte();
+        valueType = nextByte();
+        return nextInt();
     }
 
     @Override

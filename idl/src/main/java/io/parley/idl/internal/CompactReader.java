@@ -18,8 +18,14 @@ final class CompactReader extends WireReader {
         TType.I64, TType.DOUBLE, TType.STRING, TType.LIST, TType.SET, TType.MAP, TType.STRUCT, TType.UUID, -1, -1};
     private static final int BOOLEAN_TRUE = 1;
 
-    /** Field ids are deltas from the previous field of the same struct, so each open struct keeps its last id. */
-    private short[] lastFieldIds = new short[8];
+    /**
+     * Field ids are deltas from the previous field of the same struct, so each open struct keeps its last id: the
+     * saved ids of the two outermost open structs in fields, deeper ones in an array made when first needed. A call's
+     * args with their metadata struct, and a reply's result, then allocate nothing for it.
+     */
+    private short savedOuter;
+    private short savedSecond;
+    private short[] savedDeeper;
     private int openStructs;
     private short lastFieldId;
     /** A bool field carries its value in the field header; it waits here for {@link #readBool()}. */
@@ -36,21 +42,21 @@ final class CompactReader extends WireReader {
 
     @Override
     public MessageHeader readMessageBegin() {
-        frame.get(); // protocol id, checked by WireReader.of
-        int versionAndType = frame.get() & 0xff;
+        nextByte(); // protocol id, checked by WireReader.of
+        int versionAndType = nextByte() & 0xff;
         if ((versionAndType & VERSION_MASK) != VERSION) {
             throw new MalformedMessageException("compact protocol version " + (versionAndType & VERSION_MASK)
                     + " is not the supported version " + VERSION);
         }
         int type = (versionAndType >> TYPE_SHIFT) & TYPE_BITS;
         int sequenceId = readVarint32();
-        String name = readString();
+        String name = readName();
         return header(name, type, sequenceId);
     }
 
     @Override
     public byte readFieldBegin() {
-        int header = frame.get() & 0xff;
+        int header = nextByte() & 0xff;
         if (header == TType.STOP) {
             return TType.STOP;
         }
@@ -72,12 +78,12 @@ final class CompactReader extends WireReader {
             pendingBool = -1;
             return value;
         }
-        return frame.get() == BOOLEAN_TRUE;
+        return nextByte() == BOOLEAN_TRUE;
     }
 
     @Override
     public byte readByte() {
-        return frame.get();
+        return nextByte();
     }
 
     @Override
@@ -99,7 +105,7 @@ final class CompactReader extends WireReader {
 
     @Override
     public double readDouble() {
-        return Double.longBitsToDouble(Long.reverseBytes(frame.getLong()));
+        return Double.longBitsToDouble(Long.reverseBytes(nextLong()));
     }
 
     @Override
@@ -109,7 +115,7 @@ final class CompactReader extends WireReader {
 
     @Override
     protected int readListHeader() {
-        int header = frame.get() & 0xff;
+        int header = nextByte() & 0xff;
         int count = header >> 4;
         elementType = type(header & 0x0f);
         return count == 15 ? readVarint32() : count;
@@ -124,7 +130,7 @@ final class CompactReader extends WireReader {
             valueType = TType.STOP;
             return 0;
         }
-        int types = frame.get() & 0xff;
+        int types = nextByte() & 0xff;
         elementType = type(types >> 4);
         valueType = type(types & 0x0f);
         return count;
@@ -137,16 +143,27 @@ final class CompactReader extends WireReader {
 
     @Override
     protected void onStructBegin() {
-        if (openStructs == lastFieldIds.length) {
-            lastFieldIds = Arrays.copyOf(lastFieldIds, openStructs * 2);
+        if (openStructs == 0) {
+            savedOuter = lastFieldId;
+        } else if (openStructs == 1) {
+            savedSecond = lastFieldId;
+        } else {
+            int deeper = openStructs - 2;
+            if (savedDeeper == null) {
+                savedDeeper = new short[8];
+            } else if (deeper == savedDeeper.length) {
+                savedDeeper = Arrays.copyOf(savedDeeper, deeper * 2);
+            }
+            savedDeeper[deeper] = lastFieldId;
         }
-        lastFieldIds[openStructs++] = lastFieldId;
+        openStructs++;
         lastFieldId = 0;
     }
 
     @Override
     protected void onStructEnd() {
-        lastFieldId = lastFieldIds[--openStructs];
+        openStructs--;
+        lastFieldId = openStructs == 0 ? savedOuter : openStructs == 1 ? savedSecond : savedDeeper[openStructs - 2];
     }
 
     private static byte type(int compactType) {
@@ -160,7 +177,7 @@ final class CompactReader extends WireReader {
     private int readVarint32() {
         int result = 0;
         for (int shift = 0; shift < 35; shift += 7) {
-            int b = frame.get();
+            int b = nextByte();
             result |= (b & 0x7f) << shift;
             if ((b & 0x80) == 0) {
                 return result;
@@ -172,7 +189,7 @@ final class CompactReader extends WireReader {
     private long readVarint64() {
         long result = 0;
         for (int shift = 0; shift < 70; shift += 7) {
-            int b = frame.get();
+            int b = nextByte();
             result |= (long) (b & 0x7f) << shift;
             if ((b & 0x80) == 0) {
                 return result;

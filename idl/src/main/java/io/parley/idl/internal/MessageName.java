@@ -18,6 +18,13 @@ import io.parley.spi.codec.MessageHeader;
  * @param method   the method name
  */
 public record MessageName(String service, String objectId, String method) {
+    /**
+     * Names parsed recently, direct-mapped by their hash and shared by all threads, so that a server does not split
+     * the same name into three new Strings for every call. Entries are immutable, so racy reads are safe; only
+     * valid names are kept; bounded at 64 entries of at most 256 characters.
+     */
+    private static final Parsed[] PARSED = new Parsed[64];
+    private static final int MAX_CACHED_NAME_CHARS = 256;
 
     /** The wire name of a call. */
     public static String of(String service, String objectId, String method) {
@@ -32,6 +39,21 @@ public record MessageName(String service, String objectId, String method) {
      */
     public static MessageName parse(MessageHeader header) {
         String name = header.name();
+        // The reader returns the same String for a name it read recently, so the identity check of equals hits.
+        int hash = name.hashCode();
+        int slot = (hash ^ (hash >>> 16)) & (PARSED.length - 1);
+        Parsed cached = PARSED[slot];
+        if (cached != null && cached.name.equals(name)) {
+            return cached.parts;
+        }
+        MessageName parts = split(header, name);
+        if (name.length() <= MAX_CACHED_NAME_CHARS) {
+            PARSED[slot] = new Parsed(name, parts);
+        }
+        return parts;
+    }
+
+    private static MessageName split(MessageHeader header, String name) {
         int colon = name.lastIndexOf(':');
         if (colon < 0 || colon == name.length() - 1) {
             throw new CodecException(ErrorCode.METHOD_NOT_FOUND, "message name '" + name + "' names no method: "
@@ -50,5 +72,8 @@ public record MessageName(String service, String objectId, String method) {
     /** The bare method name of a message name: what follows the last {@code ':'}, which replies carry. */
     public static String methodOf(String name) {
         return name.substring(name.lastIndexOf(':') + 1);
+    }
+
+    private record Parsed(String name, MessageName parts) {
     }
 }

@@ -9,10 +9,14 @@ import io.parley.spi.codec.InboundCall;
 import io.parley.spi.codec.MessageHeader;
 import io.parley.spi.codec.MessageType;
 import io.parley.spi.codec.OutboundCall;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TField;
+import org.apache.thrift.protocol.TMap;
 import org.apache.thrift.protocol.TMessage;
 import org.apache.thrift.protocol.TProtocol;
 import org.apache.thrift.protocol.TType;
@@ -25,6 +29,8 @@ import org.apache.thrift.protocol.TType;
 public final class MethodCodec {
     private static final TField METADATA = new TField("parleyMetadata", TType.STRUCT, Wire.METADATA_FIELD_ID);
     private static final TField TIMEOUT = new TField("timeoutMicros", TType.I64, Wire.METADATA_TIMEOUT_ID);
+    private static final TField STRINGS = new TField("strings", TType.MAP, Wire.METADATA_STRINGS_ID);
+    private static final TField BINARIES = new TField("binaries", TType.MAP, Wire.METADATA_BINARIES_ID);
 
     private final MethodDescriptor method;
     private final StructFields args;
@@ -55,7 +61,11 @@ public final class MethodCodec {
         return method;
     }
 
-    /** Writes the call message: CALL (or ONEWAY), the args struct and, with a deadline, the metadata field. */
+    /**
+     * Writes the call message: CALL (or ONEWAY), the args struct and, with a deadline or metadata, the metadata
+     * field {@code 32767: struct {1: i64 timeoutMicros, 2: map<string, string> strings, 3: map<string, binary>
+     * binaries}}, each member left out when empty.
+     */
     public void writeCall(WireWriter out, OutboundCall call) throws TException {
         Object[] arguments = call.arguments();
         if (arguments.length != args.size()) {
@@ -70,8 +80,8 @@ public final class MethodCodec {
         for (int i = 0; i < arguments.length; i++) {
             args.write(out, i, arguments[i]);
         }
-        if (call.timeoutMicros() > 0) {
-            writeMetadata(protocol, call.timeoutMicros());
+        if (call.timeoutMicros() > 0 || !call.metadata().isEmpty()) {
+            writeMetadata(protocol, call.timeoutMicros(), call.metadata());
         }
         out.exit();
         protocol.writeFieldStop();
@@ -83,20 +93,35 @@ public final class MethodCodec {
     public InboundCall readCall(WireReader in, MessageHeader header, MessageName name) {
         Object[] values = args.absentValues();
         long timeoutMicros = 0;
+        Map<String, Object> metadata = Map.of();
         in.structBegin();
         byte type;
         while ((type = in.readFieldBegin()) != TType.STOP) {
             if (args.read(in, type, values)) {
                 continue;
             }
-            if (in.fieldId() == Wire.METADATA_FIELD_ID && type == TType.STRUCT) {
-                timeoutMicros = readMetadata(in);
-            } else {
+            if (in.fieldId() != Wire.METADATA_FIELD_ID || type != TType.STRUCT) {
                 in.skip(type);
+                continue;
             }
+            // The metadata struct, read inline: a holder object for its two parts would cost an allocation per call.
+            in.structBegin();
+            byte member;
+            while ((member = in.readFieldBegin()) != TType.STOP) {
+                short id = in.fieldId();
+                if (id == Wire.METADATA_TIMEOUT_ID && member == TType.I64) {
+                    timeoutMicros = Math.max(0, in.readI64());
+                } else if ((id == Wire.METADATA_STRINGS_ID || id == Wire.METADATA_BINARIES_ID)
+                        && member == TType.MAP) {
+                    metadata = readMetadataEntries(in, id == Wire.METADATA_BINARIES_ID, metadata);
+                } else {
+                    in.skip(member);
+                }
+            }
+            in.structEnd();
         }
         in.structEnd();
-        return new InboundCall(header, name.service(), name.objectId(), method, values, timeoutMicros);
+        return new InboundCall(header, name.service(), name.objectId(), method, values, timeoutMicros, metadata);
     }
 
     /** Writes a REPLY carrying {@code value} in field 0 (left out when absent: null, void, empty Optional). */
@@ -181,29 +206,89 @@ public final class MethodCodec {
         return null;
     }
 
-    private static void writeMetadata(TProtocol protocol, long timeoutMicros) throws TException {
+    private static void writeMetadata(TProtocol protocol, long timeoutMicros, Map<String, Object> metadata)
+            throws TException {
         protocol.writeFieldBegin(METADATA);
         protocol.writeStructBegin(WireWriter.ANONYMOUS);
-        protocol.writeFieldBegin(TIMEOUT);
-        protocol.writeI64(timeoutMicros);
-        protocol.writeFieldEnd();
+        if (timeoutMicros > 0) {
+            protocol.writeFieldBegin(TIMEOUT);
+            protocol.writeI64(timeoutMicros);
+            protocol.writeFieldEnd();
+        }
+        if (!metadata.isEmpty()) {
+            writeMetadataEntries(protocol, STRINGS, metadata, false);
+            writeMetadataEntries(protocol, BINARIES, metadata, true);
+        }
         protocol.writeFieldStop();
         protocol.writeStructEnd();
         protocol.writeFieldEnd();
     }
 
-    private static long readMetadata(WireReader in) {
-        long timeoutMicros = 0;
-        in.structBegin();
-        byte type;
-        while ((type = in.readFieldBegin()) != TType.STOP) {
-            if (in.fieldId() == Wire.METADATA_TIMEOUT_ID && type == TType.I64) {
-                timeoutMicros = Math.max(0, in.readI64());
-            } else {
-                in.skip(type);
+    /**
+     * Writes the string (or binary) entries of {@code metadata} as one map field, or nothing when there are none.
+     * Two maps rather than one {@code map<string, binary>} so that a value arrives with the type it was sent with.
+     */
+    private static void writeMetadataEntries(TProtocol protocol, TField field, Map<String, Object> metadata,
+            boolean binary) throws TException {
+        int count = 0;
+        for (Object value : metadata.values()) {
+            if (isBinaryMetadata(value) == binary) {
+                count++;
             }
         }
-        in.structEnd();
-        return timeoutMicros;
+        if (count == 0) {
+            return;
+        }
+        protocol.writeFieldBegin(field);
+        protocol.writeMapBegin(new TMap(TType.STRING, TType.STRING, count));
+        for (Map.Entry<String, Object> entry : metadata.entrySet()) {
+            Object value = entry.getValue();
+            if (isBinaryMetadata(value) != binary) {
+                continue;
+            }
+            protocol.writeString(entry.getKey());
+            if (binary) {
+                protocol.writeBinary(ByteBuffer.wrap((byte[]) value));
+            } else {
+                protocol.writeString((String) value);
+            }
+        }
+        protocol.writeMapEnd();
+        protocol.writeFieldEnd();
+    }
+
+    private static boolean isBinaryMetadata(Object value) {
+        if (value instanceof byte[]) {
+            return true;
+        }
+        if (value instanceof String) {
+            return false;
+        }
+        throw new InvalidValueException("a metadata value of type " + (value == null ? "null"
+                : value.getClass().getName()) + " (expected: String or byte[])");
+    }
+
+    /** Reads one metadata map into {@code into} (a new map when it is the empty one); odd entry types are skipped. */
+    private static Map<String, Object> readMetadataEntries(WireReader in, boolean binary, Map<String, Object> into) {
+        int count = in.readMapBegin();
+        byte keyType = in.elementType();
+        byte valueType = in.valueType();
+        Map<String, Object> result = into;
+        for (int i = 0; i < count; i++) {
+            if (keyType != TType.STRING || valueType != TType.STRING) {
+                in.skip(keyType);
+                in.skip(valueType);
+                continue;
+            }
+            String key = in.readString();
+            Object value = binary ? in.readBinary() : in.readString();
+            if (!(result instanceof HashMap)) {
+                // The first entry: the shared empty map (or none) becomes the call's own.
+                result = new HashMap<>(result);
+            }
+            result.put(key, value);
+        }
+        in.containerEnd();
+        return result;
     }
 }

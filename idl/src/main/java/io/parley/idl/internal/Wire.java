@@ -17,6 +17,10 @@ public final class Wire {
     public static final short METADATA_FIELD_ID = 32767;
     /** Inside the metadata struct: the caller's remaining time, i64 microseconds. */
     public static final short METADATA_TIMEOUT_ID = 1;
+    /** Inside the metadata struct: the call's string metadata, {@code map<string, string>}, left out when empty. */
+    public static final short METADATA_STRINGS_ID = 2;
+    /** Inside the metadata struct: the call's binary metadata, {@code map<string, binary>}, left out when empty. */
+    public static final short METADATA_BINARIES_ID = 3;
 
     /** The result struct's field for the returned value. */
     public static final short SUCCESS_FIELD_ID = 0;

@@ -3,9 +3,11 @@ package io.parley.idl.internal;
 import io.parley.spi.codec.CodecSettings;
 import io.parley.spi.codec.MessageHeader;
 import io.parley.spi.codec.MessageType;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.thrift.protocol.TType;
 
 /**
@@ -21,10 +23,24 @@ import org.apache.thrift.protocol.TType;
  * early surfaces as {@link java.nio.BufferUnderflowException}, which the codec's boundary reports as truncation.
  */
 public abstract class WireReader {
-    /** The frame, big-endian; its position is the read cursor. */
-    protected final ByteBuffer frame;
+    /**
+     * The frame, big-endian, read with absolute indices from {@link #position} to {@link #limit}: its own position
+     * is never moved, so the reader needs no duplicate of it (one object less per message).
+     */
+    private final ByteBuffer frame;
+    private final int limit;
+    private int position;
     private final CodecSettings settings;
     private int depth;
+
+    /** Names longer than this are decoded every time: they are not what a connection repeats. */
+    private static final int MAX_CACHED_NAME_BYTES = 256;
+    /**
+     * Recently read message names, direct-mapped by a hash of their bytes, shared by all threads. Entries are
+     * immutable (final fields, arrays never written after construction), so a racy read sees either a whole entry
+     * or another one; a lost update only costs a miss. Bounded: at most 64 names of at most 256 bytes.
+     */
+    private static final CachedName[] NAMES = new CachedName[64];
 
     /** The id of the field whose header was read last. */
     protected short fieldId;
@@ -34,7 +50,10 @@ public abstract class WireReader {
     protected byte valueType;
 
     protected WireReader(ByteBuffer frame, CodecSettings settings) {
-        this.frame = frame.duplicate().order(ByteOrder.BIG_ENDIAN);
+        // Only a little-endian buffer needs a big-endian duplicate; the frames of every transport are big-endian.
+        this.frame = frame.order() == ByteOrder.BIG_ENDIAN ? frame : frame.duplicate().order(ByteOrder.BIG_ENDIAN);
+        this.position = frame.position();
+        this.limit = frame.limit();
         this.settings = settings;
     }
 
@@ -96,7 +115,37 @@ public abstract class WireReader {
 
     /** The bytes left in the frame. */
     public final int remaining() {
-        return frame.remaining();
+        return limit - position;
+    }
+
+    /** The next byte. */
+    protected final byte nextByte() {
+        return frame.get(advance(1));
+    }
+
+    /** The next two bytes, big-endian. */
+    protected final short nextShort() {
+        return frame.getShort(advance(2));
+    }
+
+    /** The next four bytes, big-endian. */
+    protected final int nextInt() {
+        return frame.getInt(advance(4));
+    }
+
+    /** The next eight bytes, big-endian. */
+    protected final long nextLong() {
+        return frame.getLong(advance(8));
+    }
+
+    /** Moves the cursor past {@code bytes} bytes and returns where they start; underflow as a relative get would. */
+    private int advance(int bytes) {
+        int at = position;
+        if (limit - at < bytes) {
+            throw new BufferUnderflowException();
+        }
+        position = at + bytes;
+        return at;
     }
 
     /** Enters a struct (one nesting level). */
@@ -138,22 +187,58 @@ public abstract class WireReader {
         if (length == 0) {
             return "";
         }
+        return readUtf8(length);
+    }
+
+    private String readUtf8(int length) {
         String value;
+        int at = advance(length);
         if (frame.hasArray()) {
-            value = new String(frame.array(), frame.arrayOffset() + frame.position(), length, StandardCharsets.UTF_8);
-            frame.position(frame.position() + length);
+            value = new String(frame.array(), frame.arrayOffset() + at, length, StandardCharsets.UTF_8);
         } else {
             byte[] bytes = new byte[length];
-            frame.get(bytes);
+            frame.get(at, bytes);
             value = new String(bytes, StandardCharsets.UTF_8);
         }
+        return value;
+    }
+
+    /**
+     * Reads a message name: a string, but a name whose bytes were read recently comes back as the same
+     * {@code String} instance, without decoding it again. A connection carries the same few names over and over, so
+     * this saves the {@code String} (and its array) of nearly every message, and lets {@link MessageName#parse} find
+     * its parts cached by identity.
+     */
+    protected final String readName() {
+        int length = readLength("string");
+        if (length == 0) {
+            return "";
+        }
+        if (length > MAX_CACHED_NAME_BYTES) {
+            return readUtf8(length);
+        }
+        int start = position;
+        int hash = length;
+        for (int i = start, end = start + length; i < end; i++) {
+            hash = 31 * hash + frame.get(i);
+        }
+        int slot = (hash ^ (hash >>> 16)) & (NAMES.length - 1);
+        CachedName cached = NAMES[slot];
+        if (cached != null && cached.matches(frame, start, length)) {
+            position = start + length;
+            return cached.value;
+        }
+        byte[] bytes = new byte[length];
+        frame.get(start, bytes);
+        String value = readUtf8(length);
+        NAMES[slot] = new CachedName(bytes, value);
         return value;
     }
 
     /** Reads a binary value into a new array (the frame is only borrowed). */
     public final byte[] readBinary() {
         byte[] bytes = new byte[readLength("binary")];
-        frame.get(bytes);
+        frame.get(advance(bytes.length), bytes);
         return bytes;
     }
 
@@ -209,8 +294,8 @@ public abstract class WireReader {
             throw new MalformedMessageException(what + " of " + length + " bytes exceeds the limit of "
                     + settings.maxStringBytes() + " (CodecSettings.maxStringBytes)");
         }
-        if (length > frame.remaining()) {
-            throw new MalformedMessageException(what + " of " + length + " bytes but only " + frame.remaining()
+        if (length > remaining()) {
+            throw new MalformedMessageException(what + " of " + length + " bytes but only " + remaining()
                     + " bytes are left in the frame (truncated or corrupt)");
         }
         return length;
@@ -224,9 +309,9 @@ public abstract class WireReader {
             throw new MalformedMessageException(what + " of " + count + " entries exceeds the limit of "
                     + settings.maxContainerEntries() + " (CodecSettings.maxContainerEntries)");
         }
-        if ((long) count * minElementSize > frame.remaining()) {
+        if ((long) count * minElementSize > remaining()) {
             throw new MalformedMessageException(what + " of " + count + " entries needs at least "
-                    + (long) count * minElementSize + " bytes but only " + frame.remaining()
+                    + (long) count * minElementSize + " bytes but only " + remaining()
                     + " are left in the frame (truncated or corrupt)");
         }
     }
@@ -239,10 +324,7 @@ public abstract class WireReader {
     }
 
     private void skipBytes(int count) {
-        if (count > frame.remaining()) {
-            throw new java.nio.BufferUnderflowException();
-        }
-        frame.position(frame.position() + count);
+        advance(count);
     }
 
     private void skipStruct() {
@@ -272,5 +354,32 @@ public abstract class WireReader {
             skip(value);
         }
         containerEnd();
+    }
+
+    /** A message name and the bytes it was decoded from. */
+    private static final class CachedName {
+        final byte[] bytes;
+        final String value;
+
+        CachedName(byte[] bytes, String value) {
+            this.bytes = bytes;
+            this.value = value;
+        }
+
+        boolean matches(ByteBuffer frame, int start, int length) {
+            if (bytes.length != length) {
+                return false;
+            }
+            if (frame.hasArray()) {
+                int from = frame.arrayOffset() + start;
+                return Arrays.equals(bytes, 0, length, frame.array(), from, from + length);
+            }
+            for (int i = 0; i < length; i++) {
+                if (bytes[i] != frame.get(start + i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

@@ -1,13 +1,36 @@
 package io.parley.internal.client;
 
+import io.parley.CallContext;
+import java.util.Map;
+
 /**
- * The deadline of the calls made on the current thread, set by {@link io.parley.Calls#withTimeout}. Absolute, in
- * {@link System#nanoTime()} units, so nested calls share the remaining budget.
+ * What the calls made on the current thread inherit: the deadline set by {@link io.parley.Calls#withTimeout}, and,
+ * on a thread serving a call, that call ({@link Served}): its caller's deadline and the metadata marked to
+ * propagate. Deadlines are absolute, in {@link System#nanoTime()} units, so nested calls share the remaining budget.
+ *
+ * <p>Threads: everything here is the current thread's own; the server enters a served call on the thread that
+ * runs its interceptors and servant, and leaves it before that thread answers.
  */
 public final class CallScope {
     private static final ThreadLocal<long[]> DEADLINE = new ThreadLocal<>();
+    private static final ThreadLocal<Served> SERVED = new ThreadLocal<>();
 
     private CallScope() {
+    }
+
+    /** A call being served on this thread, as the calls its servant makes see it. */
+    public interface Served {
+        /** Whether the caller sent a deadline (standard Thrift clients do not). */
+        boolean hasDeadline();
+
+        /** The caller's deadline on this host's clock; only meaningful when {@link #hasDeadline()}. */
+        long deadlineNanos();
+
+        /** The served call's context, created when first asked for. */
+        CallContext context();
+
+        /** The metadata to copy into nested calls; empty unless keys were marked to propagate. */
+        Map<String, Object> propagatedMetadata();
     }
 
     /** Code run inside a scope. */
@@ -16,10 +39,13 @@ public final class CallScope {
         T run() throws E;
     }
 
-    /** Runs {@code body} with {@code deadlineNanos} in force, unless an enclosing scope's is earlier. */
+    /**
+     * Runs {@code body} with {@code deadlineNanos} in force, unless an enclosing scope's, or the served caller's,
+     * is earlier.
+     */
     public static <T, E extends Exception> T withDeadline(long deadlineNanos, ScopedBody<T, E> body) throws E {
         long[] previous = DEADLINE.get();
-        long effective = previous == null ? deadlineNanos : Math.min(previous[0], deadlineNanos);
+        long effective = previous == null ? inherited(deadlineNanos) : earlier(previous[0], deadlineNanos);
         DEADLINE.set(new long[] {effective});
         try {
             return body.run();
@@ -32,6 +58,40 @@ public final class CallScope {
         }
     }
 
+    /**
+     * Makes {@code served} the call this thread serves, until {@link #leave}; returns the one it replaces (a
+     * non-blocking servant may be served inside another call's nested call on an I/O thread).
+     */
+    public static Served enter(Served served) {
+        Served previous = SERVED.get();
+        SERVED.set(served);
+        return previous;
+    }
+
+    /** Restores the served call that {@link #enter} replaced. */
+    public static void leave(Served previous) {
+        // set(null) rather than remove(): the thread's entry stays, so the next call on it allocates nothing.
+        SERVED.set(previous);
+    }
+
+    /** The context of the call served on this thread, or {@code null}. */
+    public static CallContext servedContext() {
+        Served served = SERVED.get();
+        return served == null ? null : served.context();
+    }
+
+    /** The metadata the calls made on this thread inherit from the call it serves; empty when none. */
+    static Map<String, Object> propagatedMetadata() {
+        Served served = SERVED.get();
+        return served == null ? Map.of() : served.propagatedMetadata();
+    }
+
+    /** {@code deadlineNanos}, or the served caller's deadline when that is earlier. */
+    static long inherited(long deadlineNanos) {
+        Served served = SERVED.get();
+        return served != null && served.hasDeadline() ? earlier(served.deadlineNanos(), deadlineNanos) : deadlineNanos;
+    }
+
     /** Whether a scope's deadline is in force on this thread. */
     static boolean hasDeadline() {
         return DEADLINE.get() != null;
@@ -41,5 +101,10 @@ public final class CallScope {
     static long deadline() {
         long[] deadline = DEADLINE.get();
         return deadline == null ? Long.MAX_VALUE : deadline[0];
+    }
+
+    private static long earlier(long a, long b) {
+        // nanoTime values are compared by difference: they may wrap.
+        return a - b < 0 ? a : b;
     }
 }

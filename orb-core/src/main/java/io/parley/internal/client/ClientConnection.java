@@ -11,6 +11,7 @@ import io.parley.spi.codec.OutboundCall;
 import io.parley.spi.transport.Connection;
 import io.parley.spi.transport.FrameHandler;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,7 +59,7 @@ final class ClientConnection implements FrameHandler {
      * @throws UnavailableException (NO) when the connection closed before the call was sent
      */
     PendingCall send(String service, String objectId, MethodDescriptor method, Object[] arguments,
-            long timeoutMicros) {
+            long timeoutMicros, Map<String, Object> metadata) {
         int sequenceId = sequence.incrementAndGet();
         PendingCall call = method.isOneway() ? null : new PendingCall(method);
         if (call != null) {
@@ -66,7 +67,7 @@ final class ClientConnection implements FrameHandler {
         }
         try {
             ByteBuffer frame = codec.encodeCall(new OutboundCall(sequenceId, service, objectId, method, arguments,
-                    timeoutMicros));
+                    timeoutMicros, metadata));
             if (!connection.send(frame)) {
                 throw new UnavailableException(Completion.NO, "connection to " + endpoint
                         + " closed before " + method + " was sent");
@@ -89,14 +90,14 @@ final class ClientConnection implements FrameHandler {
      * @throws UnavailableException (NO) when the connection was found closed before the call was sent
      */
     PendingCall sendAndAwait(String service, String objectId, MethodDescriptor method, Object[] arguments,
-            long timeoutMicros, long deadlineNanos) {
+            long timeoutMicros, Map<String, Object> metadata, long deadlineNanos) {
         int sequenceId = sequence.incrementAndGet();
         PendingCall call = new PendingCall(method);
         pending.put(sequenceId, call);
         boolean sent;
         try {
             ByteBuffer frame = codec.encodeCall(new OutboundCall(sequenceId, service, objectId, method, arguments,
-                    timeoutMicros));
+                    timeoutMicros, metadata));
             sent = connection.sendAndAwait(frame, call, deadlineNanos);
         } catch (InterruptedException e) {
             // The caller's wait on the call sees the flag and handles the interruption as it always did.

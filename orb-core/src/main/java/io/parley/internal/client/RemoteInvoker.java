@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The invoker behind a proxy of a remote object: picks the call's deadline and hands the call to {@link ClientCalls}.
+ * The invoker behind a proxy of a remote object: picks the call's deadline and hands the call to {@link ClientCalls}
+ * (which runs the client interceptors). Runs on the caller's thread.
  */
 public final class RemoteInvoker implements Invoker {
     private final RemoteRef ref;
@@ -34,14 +35,18 @@ public final class RemoteInvoker implements Invoker {
         return ref;
     }
 
-    /** The scope's deadline if one is set, else the method's {@code @Timeout}, else the Orb's default. */
+    /**
+     * The scope's deadline if one is set, else the method's {@code @Timeout}, else the Orb's default; on a thread
+     * serving a call, never later than that call's caller's deadline (nested calls get at most the time left).
+     */
     public static long deadline(MethodDescriptor method, long defaultTimeoutNanos) {
         if (CallScope.hasDeadline()) {
+            // Already bounded by the served caller's deadline when the scope was entered.
             return CallScope.deadline();
         }
         long timeout = method.timeoutMillis() > 0 ? TimeUnit.MILLISECONDS.toNanos(method.timeoutMillis())
                 : defaultTimeoutNanos;
-        return System.nanoTime() + timeout;
+        return CallScope.inherited(System.nanoTime() + timeout);
     }
 
     private long deadline(MethodDescriptor method) {

@@ -1,17 +1,22 @@
 package io.parley.internal.server;
 
+import io.parley.CallContext;
 import io.parley.Completion;
 import io.parley.DeadlineExceededException;
 import io.parley.ErrorCode;
+import io.parley.Interceptor;
 import io.parley.OrbException;
 import io.parley.RemoteFailureException;
+import io.parley.internal.DefaultCallContext;
+import io.parley.internal.InterceptorChain;
+import io.parley.internal.client.CallScope;
 import io.parley.spi.ExceptionDescriptor;
 import io.parley.spi.MethodDescriptor;
-import io.parley.spi.codec.Codec;
 import io.parley.spi.codec.CodecException;
 import io.parley.spi.codec.InboundCall;
 import io.parley.spi.transport.Connection;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -19,26 +24,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One call being served: runs the servant (on the servant executor, or inline for non-blocking methods), then sends
- * the answer on the connection the call came from. Ends its {@link InFlight} entry once the answer is sent.
+ * One call being served: runs the server interceptors and the servant (on the servant executor, or inline for
+ * non-blocking methods), then sends the answer on the connection the call came from. Ends its {@link InFlight}
+ * entry once the answer is sent.
+ *
+ * <p>While the interceptors and the servant run, this call is the thread's {@link CallScope.Served} call, so the
+ * remote calls the servant makes inherit its caller's deadline and the metadata marked to propagate. Its
+ * {@link CallContext} is created only when interceptors run or the servant asks for it.
  */
-final class ServerCall implements Runnable {
+final class ServerCall implements Runnable, CallScope.Served {
     private static final Logger log = LoggerFactory.getLogger(ServerCall.class);
 
     private final InboundCall call;
     private final Skeleton skeleton;
     private final Connection connection;
-    private final Codec codec;
-    private final InFlight inFlight;
+    // The dispatcher gives the codec, the in-flight count and the interceptors: one field instead of three keeps
+    // this per-call object as small as it was before interceptors existed.
+    private final ServerDispatcher dispatcher;
     private final long deadlineNanos;
+    private DefaultCallContext context;
 
-    ServerCall(InboundCall call, Skeleton skeleton, Connection connection, Codec codec, InFlight inFlight,
+    ServerCall(InboundCall call, Skeleton skeleton, Connection connection, ServerDispatcher dispatcher,
             long receivedNanos) {
         this.call = call;
         this.skeleton = skeleton;
         this.connection = connection;
-        this.codec = codec;
-        this.inFlight = inFlight;
+        this.dispatcher = dispatcher;
         this.deadlineNanos = call.timeoutMicros() > 0 ? receivedNanos + call.timeoutMicros() * 1000 : 0;
     }
 
@@ -46,16 +57,19 @@ final class ServerCall implements Runnable {
     public void run() {
         if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
             // The caller has given up already: running the servant now would be wasted work.
-            finish(codec.encodeError(call.header(), new DeadlineExceededException(Completion.NO,
+            finish(dispatcher.codec().encodeError(call.header(), new DeadlineExceededException(Completion.NO,
                     describe() + " was abandoned: its deadline passed before the servant could start")));
             return;
         }
         Object result;
+        CallScope.Served previous = CallScope.enter(this);
         try {
-            result = skeleton.invoke(call.method(), call.arguments());
+            result = serve();
         } catch (Throwable thrown) {
             fail(thrown);
             return;
+        } finally {
+            CallScope.leave(previous);
         }
         if (call.method().isAsync()) {
             completeLater(result);
@@ -64,10 +78,47 @@ final class ServerCall implements Runnable {
         }
     }
 
+    /**
+     * The server's call path in one place: the server interceptors, in the order registered, then the servant.
+     * Without interceptors the servant is called directly.
+     */
+    private Object serve() throws Throwable {
+        Interceptor[] interceptors = dispatcher.interceptors();
+        if (interceptors.length == 0) {
+            return skeleton.invoke(call.method(), call.arguments());
+        }
+        return InterceptorChain.start(interceptors, "server", context(), call.arguments(),
+                arguments -> skeleton.invoke(call.method(), arguments));
+    }
+
+    @Override
+    public boolean hasDeadline() {
+        return call.timeoutMicros() > 0;
+    }
+
+    @Override
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    @Override
+    public DefaultCallContext context() {
+        if (context == null) {
+            context = new DefaultCallContext(CallContext.Side.SERVER, call.method(), call.service(), call.objectId(),
+                    connection.remoteAddress(), deadlineNanos, hasDeadline(), call.metadata());
+        }
+        return context;
+    }
+
+    @Override
+    public Map<String, Object> propagatedMetadata() {
+        return context == null ? Map.of() : context.propagatedMetadata();
+    }
+
     /** Answers that the call was refused before the servant ran. */
     void refuse(OrbException error) {
         if (!call.isOneway()) {
-            send(codec.encodeError(call.header(), error));
+            send(dispatcher.codec().encodeError(call.header(), error));
         }
     }
 
@@ -92,10 +143,10 @@ final class ServerCall implements Runnable {
         }
         ByteBuffer answer;
         try {
-            answer = codec.encodeResult(call, value);
+            answer = dispatcher.codec().encodeResult(call, value);
         } catch (CodecException e) {
-            answer = codec.encodeError(call.header(), new OrbException(ErrorCode.INVALID_DATA, Completion.YES,
-                    describe() + " returned a value that cannot be sent: " + e.getMessage()));
+            answer = dispatcher.codec().encodeError(call.header(), new OrbException(ErrorCode.INVALID_DATA,
+                    Completion.YES, describe() + " returned a value that cannot be sent: " + e.getMessage()));
         }
         finish(answer);
     }
@@ -107,13 +158,23 @@ final class ServerCall implements Runnable {
             log.warn("{} (oneway) threw; nobody is told", describe(), thrown);
             finish(null);
         } else if (declared != null) {
-            finish(codec.encodeDeclaredException(call, declared, thrown));
+            finish(dispatcher.codec().encodeDeclaredException(call, declared, thrown));
+        } else if (thrown instanceof OrbException refused && refusedByInterceptor()) {
+            // An interceptor refused the call (UNAUTHORIZED, RESOURCE_EXHAUSTED…): the caller gets that code and
+            // completion. Once the servant ran, its OrbExceptions stay remote failures, completion YES.
+            finish(dispatcher.codec().encodeError(call.header(), refused));
         } else {
             log.warn("{} threw an exception its interface does not declare; the caller gets a "
                     + "RemoteFailureException", describe(), thrown);
-            finish(codec.encodeError(call.header(),
+            finish(dispatcher.codec().encodeError(call.header(),
                     new RemoteFailureException(thrown.getClass().getName(), thrown.getMessage(), describe())));
         }
+    }
+
+    /** Whether an interceptor ended the call before the servant was called. */
+    private boolean refusedByInterceptor() {
+        // Without interceptors the servant always ran (a context may exist: the servant asked for it).
+        return dispatcher.interceptors().length > 0 && context != null && !context.terminalReached();
     }
 
     private void finish(ByteBuffer answer) {
@@ -122,7 +183,7 @@ final class ServerCall implements Runnable {
                 send(answer);
             }
         } finally {
-            inFlight.exit();
+            dispatcher.inFlight().exit();
         }
     }
 

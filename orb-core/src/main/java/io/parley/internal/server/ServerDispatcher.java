@@ -2,6 +2,7 @@ package io.parley.internal.server;
 
 import io.parley.Completion;
 import io.parley.ErrorCode;
+import io.parley.Interceptor;
 import io.parley.ObjectNotFoundException;
 import io.parley.OrbException;
 import io.parley.UnavailableException;
@@ -12,6 +13,7 @@ import io.parley.spi.codec.MessageType;
 import io.parley.spi.transport.Connection;
 import io.parley.spi.transport.FrameHandler;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +32,15 @@ public final class ServerDispatcher implements FrameHandler {
     private final Codec codec;
     private final Executor executor;
     private final InFlight inFlight = new InFlight();
+    private final Interceptor[] interceptors;
 
     public ServerDispatcher(ExportTable exports, Codec codec, Executor executor) {
+        this(exports, codec, executor, List.of());
+    }
+
+    /** With the server interceptors, first registered outermost; they run where the servant runs. */
+    public ServerDispatcher(ExportTable exports, Codec codec, Executor executor, List<Interceptor> interceptors) {
+        this.interceptors = interceptors.toArray(new Interceptor[0]);
         this.exports = exports;
         this.codec = codec;
         this.executor = executor;
@@ -55,7 +64,7 @@ public final class ServerDispatcher implements FrameHandler {
             answerError(connection, call, e);
             return;
         }
-        dispatch(new ServerCall(call, skeleton, connection, codec, inFlight, received),
+        dispatch(new ServerCall(call, skeleton, connection, this, received),
                 skeleton.isNonBlocking(call.method()));
     }
 
@@ -64,6 +73,18 @@ public final class ServerDispatcher implements FrameHandler {
         if (cause != null) {
             log.debug("connection from {} closed: {}", connection.remoteAddress(), cause.toString());
         }
+    }
+
+    Codec codec() {
+        return codec;
+    }
+
+    InFlight inFlight() {
+        return inFlight;
+    }
+
+    Interceptor[] interceptors() {
+        return interceptors;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.parley.spi.codec;
 
 import io.parley.spi.MethodDescriptor;
+import java.util.Map;
 
 /**
  * A call decoded on the server.
@@ -12,9 +13,17 @@ import io.parley.spi.MethodDescriptor;
  * @param arguments     the decoded arguments, one per parameter; absent primitives are zero, absent objects null
  * @param timeoutMicros the time the caller had left when it sent the call, or 0 when it sent none (standard
  *                      Thrift clients)
+ * @param metadata      the metadata the caller sent (keys to {@code String} or {@code byte[]} values); empty when
+ *                      none, always for standard Thrift clients
  */
 public record InboundCall(MessageHeader header, String service, String objectId, MethodDescriptor method,
-        Object[] arguments, long timeoutMicros) {
+        Object[] arguments, long timeoutMicros, Map<String, Object> metadata) {
+
+    /** A call without metadata. */
+    public InboundCall(MessageHeader header, String service, String objectId, MethodDescriptor method,
+            Object[] arguments, long timeoutMicros) {
+        this(header, service, objectId, method, arguments, timeoutMicros, Map.of());
+    }
 
     /** Whether the caller expects no answer. */
     public boolean isOneway() {

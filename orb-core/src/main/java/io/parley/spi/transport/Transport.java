@@ -1,6 +1,7 @@
 package io.parley.spi.transport;
 
 import io.parley.Endpoint;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -30,6 +31,18 @@ public interface Transport extends AutoCloseable {
      * endpoint. It may complete on an I/O thread: stages chained on it must not block.
      */
     CompletableFuture<Connection> connect(Endpoint endpoint, FrameHandler handler);
+
+    /**
+     * The host identity of a same-host transport: what names the part of the machine its connections can reach (for
+     * shared memory: this boot of the kernel and the directory the transport uses). Core puts it as the host of this
+     * transport's endpoints in references, and a client uses such an endpoint only when its own transport reports the
+     * same identity. Empty, the default, for a network transport, whose endpoint hosts are addresses.
+     *
+     * @throws io.parley.UnavailableException (NO) when the transport cannot be used in this process, saying why
+     */
+    default Optional<String> hostIdentity() {
+        return Optional.empty();
+    }
 
     /**
      * Closes listeners, then connections (flushing what was sent first), and stops the I/O threads. Idempotent;

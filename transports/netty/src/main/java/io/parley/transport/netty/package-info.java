@@ -14,10 +14,13 @@
  *   socket bytes
  *        |
  *        v
- *   FrameDecoder        LengthFieldBasedFrameDecoder: cuts the stream into frames (a slice, no copy); a negative
- *        |              or too-large length closes this connection with one WARN line
+ *   FrameDecoder        cuts the stream into frames and hands each straight to the ConnectionHandler (no slice, no
+ *        |              trip through the pipeline); a negative or too-large length closes this connection with one
+ *        |              WARN line
  *        v
- *   ConnectionHandler   FrameHandler.onOpen / onFrame / onClose, on this connection's event-loop thread
+ *   ConnectionHandler   FrameHandler.onOpen / onFrame / onClose, on this connection's event-loop thread; a frame of
+ *                       up to 4 KiB is copied into the connection's reusable heap buffer, a larger one is a view of
+ *                       the read buffer
  *
  *   Connection.send(frame) --> one pooled buffer [length | bytes] --> FrameWriter --> socket
  * </pre>

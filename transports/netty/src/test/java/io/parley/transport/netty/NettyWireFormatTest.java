@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBufAllocatorMetric;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.parley.spi.transport.Connection;
+import io.parley.spi.transport.FrameHandler;
 import io.parley.spi.transport.Listener;
 import io.parley.spi.transport.TransportSettings;
 import io.parley.testing.RecordingFrameHandler;
@@ -17,8 +18,11 @@ import io.parley.testing.RecordingFrameHandler.Close;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +97,59 @@ class NettyWireFormatTest {
             assertEquals("a", new String(server.awaitFrame().bytes(), StandardCharsets.US_ASCII));
             assertEquals(0, server.awaitFrame().bytes().length);
             assertEquals("bc", new String(server.awaitFrame().bytes(), StandardCharsets.US_ASCII));
+        }
+    }
+
+    /**
+     * Small frames are copied into one reusable buffer per connection and large ones handed over as views of the read
+     * buffer (the limit is 4096 bytes): sizes on both sides of it, growing and shrinking, in one write and so in one
+     * read batch, must each arrive whole, in order, with nothing of the frame before.
+     */
+    @Test
+    void framesAroundTheCopyLimitArriveWholeAndInOrder() throws IOException {
+        int[] sizes = {1, 300, 10, 4095, 4096, 4097, 5, 70_000, 0, 257, 3};
+        Random random = new Random(3);
+        byte[][] payloads = new byte[sizes.length][];
+        ByteBuffer wire = ByteBuffer.allocate(sizes.length * 4 + Arrays.stream(sizes).sum());
+        for (int i = 0; i < sizes.length; i++) {
+            payloads[i] = new byte[sizes[i]];
+            random.nextBytes(payloads[i]);
+            wire.putInt(sizes[i]).put(payloads[i]);
+        }
+        try (RawSocket socket = RawSocket.connect(port)) {
+            socket.write(wire.array());
+            for (byte[] payload : payloads) {
+                assertArrayEquals(payload, server.awaitFrame().bytes());
+            }
+            for (byte[] payload : payloads) {
+                assertArrayEquals(payload, socket.readFrame(), "echoed");
+            }
+        }
+    }
+
+    @Test
+    void onFrameThatThrowsClosesTheConnectionWithThatCauseAndGetsNoFurtherFrames() throws IOException {
+        IllegalStateException thrown = new IllegalStateException("handler failed");
+        CompletableFuture<Throwable> closedWith = new CompletableFuture<>();
+        AtomicInteger frames = new AtomicInteger();
+        Listener throwing = transport.listen("127.0.0.1", 0, new FrameHandler() {
+            @Override
+            public void onFrame(Connection connection, ByteBuffer frame) {
+                frames.incrementAndGet();
+                throw thrown;
+            }
+
+            @Override
+            public void onClose(Connection connection, Throwable cause) {
+                closedWith.complete(cause);
+            }
+        });
+        try (RawSocket socket = RawSocket.connect(throwing.endpoint().port());
+                CapturedStandardError log = new CapturedStandardError()) {
+            socket.write(new byte[] {0, 0, 0, 1, 'a', 0, 0, 0, 1, 'b'});
+            assertTrue(socket.closedByPeer(), "the connection must be closed");
+            assertEquals(thrown, closedWith.join());
+            assertEquals(1, frames.get(), "no frame after the one that failed");
         }
     }
 

@@ -12,6 +12,7 @@ import io.parley.spi.transport.Transport;
 import io.parley.spi.transport.TransportSettings;
 import io.parley.transport.shm.internal.ControlChannel;
 import io.parley.transport.shm.internal.Handshake;
+import io.parley.transport.shm.internal.HostIdentity;
 import io.parley.transport.shm.internal.ShmConnection;
 import io.parley.transport.shm.internal.ShmDirectory;
 import io.parley.transport.shm.internal.ShmListener;
@@ -24,6 +25,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,9 +42,10 @@ import org.slf4j.LoggerFactory;
  * The same-host transport: frames travel through a pair of rings in a memory-mapped file per connection, and a Unix
  * domain socket per connection carries the handshake, wake-ups and liveness (see the package documentation).
  *
- * <p>Endpoints are {@code shm://host:port}: the host is the one asked for (the transport never leaves this host),
- * the port a number that names the listener socket {@code s<port>-<pid>.sock} in the private directory, so that
- * references keep the shape of TCP ones. {@code listen} with port 0 picks a free one.
+ * <p>Endpoints are {@code shm://host:port}: the host is the one asked for (the transport never leaves this host; the
+ * Orb asks for its {@link #hostIdentity()}, which clients compare with theirs), the port a number that names the
+ * listener socket {@code s<port>-<pid>.sock} in the private directory, so that references keep the shape of TCP
+ * ones. {@code listen} with port 0 picks a free one.
  *
  * <p>Threading: all methods are thread-safe. {@link #listen} and {@link #close} block briefly (file system calls,
  * waiting for receive threads); {@link #connect} never blocks: its handshake runs on the new connection's thread.
@@ -67,6 +70,7 @@ public final class ShmTransport implements Transport {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger threadNumbers = new AtomicInteger();
     private ShmDirectory directory; // guarded by this; opened at first use
+    private String hostIdentity; // guarded by this; computed at first use
 
     /** A transport with {@link ShmSettings#fromSystemProperties()}. */
     public ShmTransport(TransportSettings settings) {
@@ -100,6 +104,26 @@ public final class ShmTransport implements Transport {
      */
     public synchronized Path directory() {
         return openDirectory().path();
+    }
+
+    /**
+     * The host identity of this transport's directory ({@link HostIdentity}): processes whose transports report the
+     * same one reach each other's listeners. Opens the directory at first use.
+     *
+     * @throws UnavailableException saying why when the directory cannot be used
+     */
+    @Override
+    public synchronized Optional<String> hostIdentity() {
+        if (hostIdentity == null) {
+            Path path = openDirectory().path();
+            try {
+                hostIdentity = HostIdentity.of(path);
+            } catch (IOException e) {
+                throw new UnavailableException(Completion.NO, "cannot tell the host identity of shared-memory "
+                        + "directory " + path + ": " + e, e);
+            }
+        }
+        return Optional.of(hostIdentity);
     }
 
     private synchronized ShmDirectory openDirectory() {

@@ -23,6 +23,12 @@
  * number at a time, each bounded by {@code maxFrameBytes}. Everything read from shared memory is checked like
  * network input; a violation closes that connection with a logged reason.
  *
+ * <p><b>In the Orb</b> the transport is chosen automatically: an Orb with this module on its class path (and
+ * {@code Orb.Builder.sharedMemory} on, the default) listens on shared memory beside TCP, under its
+ * {@link io.parley.transport.shm.ShmTransport#hostIdentity() host identity} (a digest of the kernel's boot id and the
+ * private directory's device and inode, see {@link io.parley.transport.shm.internal.HostIdentity}); a client whose
+ * transport reports the same identity calls through shared memory, others over TCP.
+ *
  * <p><b>Memory</b>: on Java 17 a mapping can only be released by the garbage collector, after a closed connection
  * is no longer referenced; the file itself is already unlinked.
  */

@@ -40,7 +40,8 @@ public final class ChannelSetup extends ChannelInitializer<Channel> {
         if (!registry.add(channel)) {
             return; // the transport is closing: no handlers, so no onOpen for a connection closed at birth
         }
-        channel.pipeline().addLast("frameDecoder", new FrameDecoder(maxFrameBytes));
-        channel.pipeline().addLast("connection", new ConnectionHandler(handler, maxFrameBytes, connected));
+        ConnectionHandler connection = new ConnectionHandler(handler, maxFrameBytes, connected);
+        channel.pipeline().addLast("frameDecoder", new FrameDecoder(maxFrameBytes, connection));
+        channel.pipeline().addLast("connection", connection);
     }
 }

@@ -256,6 +256,9 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
     }
 
     private void wakeCompletedFollowers() {
+        if (followers.isEmpty()) {
+            return; // the sequential case: no iterator to allocate on every turn
+        }
         for (Follower follower : followers) {
             if (!follower.woken && follower.done.isDone()) {
                 follower.woken = true;

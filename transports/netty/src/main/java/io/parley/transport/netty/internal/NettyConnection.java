@@ -120,10 +120,16 @@ public final class NettyConnection implements Connection {
                     + "; send less, or raise TransportSettings.maxFrameBytes on both sides");
         }
         // Length and bytes in one buffer: one write, and the caller may reuse its buffer once we return. The
-        // duplicate leaves the caller's position alone, so one buffer may be sent on many connections at once.
+        // caller's position is left alone, so one buffer may be sent on many connections at once.
         ByteBuf encoded = channel.alloc().ioBuffer(FrameDecoder.LENGTH_BYTES + length);
         encoded.writeInt(length);
-        encoded.writeBytes(frame.duplicate());
+        if (frame.hasArray()) {
+            // From the array: no duplicate of the caller's buffer, and no NIO view of the pooled one (writing a
+            // ByteBuffer into a pooled direct buffer makes one per call).
+            encoded.writeBytes(frame.array(), frame.arrayOffset() + frame.position(), length);
+        } else {
+            encoded.writeBytes(frame.duplicate());
+        }
         return encoded;
     }
 
