@@ -69,7 +69,18 @@ public interface Orb extends AutoCloseable {
      */
     <T> T connect(RemoteRef ref, Class<T> iface);
 
-    /** A proxy for the reference in string form ({@link RemoteRef#toString()}). */
+    /**
+     * A proxy for the reference in string form ({@link RemoteRef#toString()}), or for a plain Thrift server (not a
+     * Parley Orb): {@code thrift://host:port?service=Name} for one multiplexed with {@code TMultiplexedProcessor}
+     * (calls are named {@code Name:method}), {@code thrift://host:port} for one that is not (bare method names).
+     * Compact protocol unless {@code &protocol=binary} ({@code ?protocol=binary} without {@code service});
+     * framed transport only. Such a proxy has the deadlines, interceptors and shared connections of any other; the
+     * server's {@code TApplicationException}s map to {@link OrbException}s (an unknown method is a
+     * {@link MethodNotFoundException}).
+     *
+     * @throws OrbException (INVALID_CONFIGURATION) when {@code ref} is malformed, or a Thrift server is named and
+     *                      this Orb's codec is not Thrift
+     */
     <T> T connect(String ref, Class<T> iface);
 
     /**

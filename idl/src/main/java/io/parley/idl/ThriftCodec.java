@@ -37,10 +37,13 @@ import org.slf4j.LoggerFactory;
  * exported object (see {@code docs/types.md} for the type mapping, ids, evolution and error rules).
  *
  * <ul>
- * <li>Calls are written in the compact protocol; calls are read in compact or strict binary (told apart by the first
+ * <li>Calls are written in the compact protocol, or in strict binary when {@link OutboundCall#protocol()} says
+ *     {@value #BINARY_NAME}; calls are read in compact or strict binary (told apart by the first
  *     byte), and every answer goes back in the protocol of its request.</li>
  * <li>A call is named {@code Service#objectId:method}, what {@code TMultiplexedProtocol} sends for the service name
- *     {@code Service#objectId}; replies carry the bare method name.</li>
+ *     {@code Service#objectId}; replies carry the bare method name. A call with an
+ *     {@link OutboundCall#messageName()} (to a plain Thrift server: {@code method} or {@code Service:method}) is
+ *     named that instead.</li>
  * <li>Arguments are the {@code method_args} struct, results the {@code method_result} struct (field 0, or a declared
  *     exception's field), failures a {@code TApplicationException} with Parley's code and completion in fields that
  *     standard readers skip. The caller's deadline and metadata travel in args field 32767, equally
@@ -58,6 +61,10 @@ public final class ThriftCodec implements Codec {
     public static final int COMPACT = Wire.COMPACT;
     /** {@link MessageHeader#protocol()} of a strict binary-protocol message (its first byte). */
     public static final int BINARY = Wire.BINARY;
+    /** {@link OutboundCall#protocol()} naming the compact protocol, the default. */
+    public static final String COMPACT_NAME = "compact";
+    /** {@link OutboundCall#protocol()} naming the strict binary protocol ({@code TBinaryProtocol}). */
+    public static final String BINARY_NAME = "binary";
 
     private static final Logger log = LoggerFactory.getLogger(ThriftCodec.class);
 
@@ -88,15 +95,16 @@ public final class ThriftCodec implements Codec {
     @Override
     public ByteBuffer encodeCall(OutboundCall call) {
         MethodCodec codec = codec(call.method());
-        WireWriter out = WireWriter.begin(COMPACT, settings.maxDepth());
+        int protocol = protocolOf(call);
+        WireWriter out = WireWriter.begin(protocol, settings.maxDepth());
         try {
             codec.writeCall(out, call);
             return out.end();
         } catch (TException | RuntimeException e) {
             out.abandon();
             MessageType type = call.method().isOneway() ? MessageType.ONEWAY : MessageType.CALL;
-            MessageHeader header = new MessageHeader(MessageName.of(call.service(), call.objectId(),
-                    call.method().name()), type, call.sequenceId(), COMPACT);
+            MessageHeader header = new MessageHeader(MethodCodec.messageName(call), type, call.sequenceId(),
+                    protocol);
             throw encodeFailure(call.method(), header, e);
         }
     }
@@ -190,6 +198,24 @@ public final class ThriftCodec implements Codec {
             throw new CodecException(ErrorCode.INTERNAL, "could not encode the error reply to '" + request.name()
                     + "': " + e, request, e);
         }
+    }
+
+    /**
+     * The protocol to write a call in: {@link OutboundCall#protocol()} {@value #BINARY_NAME} or
+     * {@value #COMPACT_NAME}, compact when unset.
+     *
+     * @throws CodecException (INVALID_CONFIGURATION) for another name; nothing is sent
+     */
+    private static int protocolOf(OutboundCall call) {
+        String name = call.protocol();
+        if (name == null || name.equals(COMPACT_NAME)) {
+            return COMPACT;
+        }
+        if (name.equals(BINARY_NAME)) {
+            return BINARY;
+        }
+        throw new CodecException(ErrorCode.INVALID_CONFIGURATION, "unknown Thrift protocol '" + name + "' for "
+                + call.method() + ": expected " + COMPACT_NAME + " or " + BINARY_NAME, null, null);
     }
 
     private MethodCodec codec(MethodDescriptor method) {

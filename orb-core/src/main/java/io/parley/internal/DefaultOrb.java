@@ -12,6 +12,8 @@ import io.parley.UnavailableException;
 import io.parley.internal.client.ClientCalls;
 import io.parley.internal.client.EndpointChooser;
 import io.parley.internal.client.RemoteInvoker;
+import io.parley.internal.client.ThriftServer;
+import io.parley.internal.client.ThriftServerInvoker;
 import io.parley.internal.naming.Exporter;
 import io.parley.internal.naming.NamingRuntime;
 import io.parley.internal.server.ExportTable;
@@ -144,6 +146,9 @@ public final class DefaultOrb implements Orb {
 
     @Override
     public <T> T connect(String ref, Class<T> iface) {
+        if (ref.startsWith(ThriftServer.SCHEME + "://")) {
+            return connectThriftServer(ref, iface);
+        }
         RemoteRef parsed;
         try {
             parsed = RemoteRef.parse(ref);
@@ -151,6 +156,26 @@ public final class DefaultOrb implements Orb {
             throw new OrbException(ErrorCode.INVALID_CONFIGURATION, Completion.NO, e.getMessage(), e);
         }
         return connect(parsed, iface);
+    }
+
+    /** A proxy of a plain Thrift server, {@code thrift://host:port[?service=Name][&protocol=compact|binary]}. */
+    private <T> T connectThriftServer(String uri, Class<T> iface) {
+        checkOpen();
+        ThriftServer server;
+        try {
+            server = ThriftServer.parse(uri);
+        } catch (IllegalArgumentException e) {
+            throw new OrbException(ErrorCode.INVALID_CONFIGURATION, Completion.NO, e.getMessage(), e);
+        }
+        // Only the Thrift codec knows how to name and encode calls for a server that is not an Orb.
+        if (!codec.name().equals("thrift")) {
+            throw new OrbException(ErrorCode.INVALID_CONFIGURATION, Completion.NO, uri + " needs the Thrift codec, "
+                    + "but this Orb uses '" + codec.name() + "'");
+        }
+        InterfaceDescriptor descriptor = InterfaceDescriptor.of(iface);
+        ThriftServerInvoker invoker = new ThriftServerInvoker(server, descriptor, clientCalls,
+                settings.defaultTimeout().toNanos());
+        return iface.cast(proxies.create(descriptor, invoker));
     }
 
     @Override

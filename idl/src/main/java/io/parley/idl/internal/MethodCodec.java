@@ -73,8 +73,7 @@ public final class MethodCodec {
         }
         TProtocol protocol = out.protocol();
         MessageType type = method.isOneway() ? MessageType.ONEWAY : MessageType.CALL;
-        protocol.writeMessageBegin(new TMessage(MessageName.of(call.service(), call.objectId(), method.name()),
-                (byte) type.wireValue(), call.sequenceId()));
+        protocol.writeMessageBegin(new TMessage(messageName(call), (byte) type.wireValue(), call.sequenceId()));
         protocol.writeStructBegin(WireWriter.ANONYMOUS);
         out.enter();
         for (int i = 0; i < arguments.length; i++) {
@@ -87,6 +86,15 @@ public final class MethodCodec {
         protocol.writeFieldStop();
         protocol.writeStructEnd();
         protocol.writeMessageEnd();
+    }
+
+    /**
+     * The name a call is sent with: its {@link OutboundCall#messageName()} when set (a plain Thrift server's
+     * naming), else {@code Service#objectId:method}.
+     */
+    public static String messageName(OutboundCall call) {
+        String verbatim = call.messageName();
+        return verbatim != null ? verbatim : MessageName.of(call.service(), call.objectId(), call.method().name());
     }
 
     /** Reads the args struct of a call whose header and name were read. */

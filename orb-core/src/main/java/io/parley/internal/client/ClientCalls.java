@@ -77,25 +77,43 @@ public final class ClientCalls {
      * call marked to propagate is the call's initial metadata. Without interceptors no context is created.
      */
     public Object call(RemoteRef ref, MethodDescriptor method, Object[] arguments, long deadlineNanos) throws Throwable {
+        return call(ref, ref.service(), ref.objectId(), ref.endpoints(), null, method, arguments, deadlineNanos);
+    }
+
+    /**
+     * Calls {@code method} on a plain Thrift server, through the same path as {@link #call(RemoteRef,
+     * MethodDescriptor, Object[], long)}: interceptors (whose context names the server's multiplexed service, or
+     * the interface's when it is not multiplexed, and an empty object id), deadline, shared connection.
+     */
+    public Object call(ThriftServer server, String service, MethodDescriptor method, Object[] arguments,
+            long deadlineNanos) throws Throwable {
+        return call(server, service, "", server.endpoints(), server, method, arguments, deadlineNanos);
+    }
+
+    /** The call path of both kinds of target; {@code peer} names the target in contexts and messages. */
+    private Object call(Object peer, String service, String objectId, List<Endpoint> endpoints, ThriftServer plain,
+            MethodDescriptor method, Object[] arguments, long deadlineNanos) throws Throwable {
         Map<String, Object> inherited = CallScope.propagatedMetadata();
         if (interceptors.length == 0) {
-            return send(ref, method, arguments, deadlineNanos, inherited);
+            return send(peer, service, objectId, endpoints, plain, method, arguments, deadlineNanos, inherited);
         }
-        DefaultCallContext context = new DefaultCallContext(CallContext.Side.CLIENT, method, ref.service(),
-                ref.objectId(), ref, deadlineNanos, true, inherited);
+        DefaultCallContext context = new DefaultCallContext(CallContext.Side.CLIENT, method, service, objectId, peer,
+                deadlineNanos, true, inherited);
         return InterceptorChain.start(interceptors, "client", context, arguments,
-                sent -> send(ref, method, sent, deadlineNanos, context.currentMetadata()));
+                sent -> send(peer, service, objectId, endpoints, plain, method, sent, deadlineNanos,
+                        context.currentMetadata()));
     }
 
     /** The end of the client chain: sends the call and returns its outcome (a future for asynchronous methods). */
-    private Object send(RemoteRef ref, MethodDescriptor method, Object[] arguments, long deadlineNanos,
-            Map<String, Object> metadata) throws Throwable {
+    private Object send(Object peer, String service, String objectId, List<Endpoint> endpoints, ThriftServer plain,
+            MethodDescriptor method, Object[] arguments, long deadlineNanos, Map<String, Object> metadata)
+            throws Throwable {
         long left = deadlineNanos - System.nanoTime();
         if (left <= 0) {
             throw new DeadlineExceededException(Completion.NO, "the deadline of " + method
                     + " had passed before the call was sent");
         }
-        ClientConnection connection = connect(ref.endpoints(), deadlineNanos);
+        ClientConnection connection = connect(endpoints, deadlineNanos);
         PendingCall pending;
         boolean reconnected = false;
         while (true) {
@@ -104,9 +122,9 @@ public final class ClientCalls {
             long timeoutMicros = Math.max(1, TimeUnit.NANOSECONDS.toMicros(deadlineNanos - System.nanoTime()));
             try {
                 pending = method.isOneway() || method.isAsync()
-                        ? connection.send(ref.service(), ref.objectId(), method, arguments, timeoutMicros, metadata)
-                        : connection.sendAndAwait(ref.service(), ref.objectId(), method, arguments, timeoutMicros,
-                                metadata, deadlineNanos);
+                        ? connection.send(service, objectId, method, arguments, timeoutMicros, metadata, plain)
+                        : connection.sendAndAwait(service, objectId, method, arguments, timeoutMicros, metadata,
+                                plain, deadlineNanos);
                 break;
             } catch (UnavailableException e) {
                 if (reconnected || e.completion() != Completion.NO || connection.isOpen()) {
@@ -116,16 +134,16 @@ public final class ClientCalls {
                 // connections only when used learns of a server's close then): nothing was sent, so one new
                 // connection is tried.
                 reconnected = true;
-                connection = connect(ref.endpoints(), deadlineNanos);
+                connection = connect(endpoints, deadlineNanos);
             }
         }
         if (pending == null) {
             return null;
         }
         if (method.isAsync()) {
-            return completeLater(connection, pending, ref, left);
+            return completeLater(connection, pending, peer, left);
         }
-        return await(connection, pending, ref, deadlineNanos, left);
+        return await(connection, pending, peer, deadlineNanos, left);
     }
 
     /** Fails the calls in flight and closes every connection. */
@@ -153,7 +171,7 @@ public final class ClientCalls {
         throw failure;
     }
 
-    private Object await(ClientConnection connection, PendingCall pending, RemoteRef ref, long deadlineNanos,
+    private Object await(ClientConnection connection, PendingCall pending, Object ref, long deadlineNanos,
             long leftNanos) throws Throwable {
         try {
             // Usually done already: the transport waited for it, up to the deadline, in sendAndAwait.
@@ -174,7 +192,7 @@ public final class ClientCalls {
         }
     }
 
-    private CompletableFuture<Object> completeLater(ClientConnection connection, PendingCall pending, RemoteRef ref,
+    private CompletableFuture<Object> completeLater(ClientConnection connection, PendingCall pending, Object ref,
             long leftNanos) {
         CallFuture<Object> result = new CallFuture<>(callbackExecutor);
         ScheduledFuture<?> timeout = timer.schedule(() -> {
@@ -200,7 +218,7 @@ public final class ClientCalls {
         return result;
     }
 
-    private static DeadlineExceededException deadlineExceeded(PendingCall pending, RemoteRef ref, long leftNanos) {
+    private static DeadlineExceededException deadlineExceeded(PendingCall pending, Object ref, long leftNanos) {
         return new DeadlineExceededException(Completion.MAYBE, pending.method() + " on " + ref
                 + " did not answer within " + TimeUnit.NANOSECONDS.toMillis(leftNanos) + " ms; it may still run");
     }

@@ -52,14 +52,15 @@ final class ClientConnection implements FrameHandler {
     }
 
     /**
-     * Sends a call and registers it, or for a oneway call just sends it.
+     * Sends a call and registers it, or for a oneway call just sends it. {@code plain} is the plain Thrift server
+     * called, which names and encodes the call its own way, or {@code null} for a Parley object.
      *
      * @return the pending call, or {@code null} for a oneway call
      * @throws CodecException     (INVALID_DATA) when an argument cannot be encoded; nothing was sent
      * @throws UnavailableException (NO) when the connection closed before the call was sent
      */
     PendingCall send(String service, String objectId, MethodDescriptor method, Object[] arguments,
-            long timeoutMicros, Map<String, Object> metadata) {
+            long timeoutMicros, Map<String, Object> metadata, ThriftServer plain) {
         int sequenceId = sequence.incrementAndGet();
         PendingCall call = method.isOneway() ? null : new PendingCall(method);
         if (call != null) {
@@ -67,7 +68,8 @@ final class ClientConnection implements FrameHandler {
         }
         try {
             ByteBuffer frame = codec.encodeCall(new OutboundCall(sequenceId, service, objectId, method, arguments,
-                    timeoutMicros, metadata));
+                    timeoutMicros, metadata, plain == null ? null : plain.messageName(method),
+                    plain == null ? null : plain.protocol()));
             if (!connection.send(frame)) {
                 throw new UnavailableException(Completion.NO, "connection to " + endpoint
                         + " closed before " + method + " was sent");
@@ -85,19 +87,21 @@ final class ClientConnection implements FrameHandler {
      * Sends a synchronous (two-way) call, registers it and waits for its reply until {@code deadlineNanos}, through
      * {@link Connection#sendAndAwait}: the transport may read the reply on this thread. The returned call may still
      * be pending (the deadline passed, or the thread was interrupted: then its interrupt flag is set again).
+     * {@code plain} as for {@link #send}.
      *
      * @throws CodecException     (INVALID_DATA) when an argument cannot be encoded; nothing was sent
      * @throws UnavailableException (NO) when the connection was found closed before the call was sent
      */
     PendingCall sendAndAwait(String service, String objectId, MethodDescriptor method, Object[] arguments,
-            long timeoutMicros, Map<String, Object> metadata, long deadlineNanos) {
+            long timeoutMicros, Map<String, Object> metadata, ThriftServer plain, long deadlineNanos) {
         int sequenceId = sequence.incrementAndGet();
         PendingCall call = new PendingCall(method);
         pending.put(sequenceId, call);
         boolean sent;
         try {
             ByteBuffer frame = codec.encodeCall(new OutboundCall(sequenceId, service, objectId, method, arguments,
-                    timeoutMicros, metadata));
+                    timeoutMicros, metadata, plain == null ? null : plain.messageName(method),
+                    plain == null ? null : plain.protocol()));
             sent = connection.sendAndAwait(frame, call, deadlineNanos);
         } catch (InterruptedException e) {
             // The caller's wait on the call sees the flag and handles the interruption as it always did.
