@@ -84,14 +84,7 @@ public final class NettyTransport implements Transport {
         this.settings = validate(settings);
         this.callerDriven = callerDriven;
         this.group = new MultiThreadIoEventLoopGroup(ioThreads(settings),
-                new DefaultThreadFactory(settings.threadNamePrefix() + "-tcp", true), ioHandlers());
-    }
-
-    private static io.netty.channel.IoHandlerFactory ioHandlers() {
-        long spinMicros = Long.getLong("parley.tcp.spinMicros", 0);
-        return spinMicros <= 0 ? NioIoHandler.newFactory()
-                : NioIoHandler.newFactory(java.nio.channels.spi.SelectorProvider.provider(),
-                        io.parley.transport.netty.internal.SpinThenSelectStrategy.factory(spinMicros * 1000));
+                new DefaultThreadFactory(settings.threadNamePrefix() + "-tcp", true), NioIoHandler.newFactory());
     }
 
     private static TransportSettings validate(TransportSettings settings) {
