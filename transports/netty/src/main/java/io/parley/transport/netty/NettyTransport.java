@@ -182,7 +182,7 @@ public final class NettyTransport implements Transport {
     /** The event loop of the caller-driven client connections, with its background driver thread. */
     private synchronized LeasedIoEventLoop clientLoop() {
         if (clientLoop == null) {
-            clientLoop = LeasedIoEventLoop.start(ioHandlers(),
+            clientLoop = LeasedIoEventLoop.start(NioIoHandler.newFactory(),
                     new DefaultThreadFactory(settings.threadNamePrefix() + "-tcp-driver", true));
             if (closed.get()) {
                 // Closing already: the connection attempt is refused by the loop, and the loop ends with it.
