@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * The client side of an Orb: the connection pool (one shared connection per endpoint) and the call path from a
@@ -43,6 +44,8 @@ public final class ClientCalls {
     private final long connectTimeoutNanos;
     private final Interceptor[] interceptors;
     private final ConcurrentMap<Endpoint, ClientChannel> channels = new ConcurrentHashMap<>();
+    /** Made once: a lambda written at the call site would be a new capturing object on every call. */
+    private final Function<Endpoint, ClientChannel> newChannel;
     private volatile boolean closed;
 
     public ClientCalls(Transport transport, Codec codec, Executor callbackExecutor, ScheduledExecutorService timer,
@@ -65,6 +68,8 @@ public final class ClientCalls {
         this.callbackExecutor = callbackExecutor;
         this.timer = timer;
         this.connectTimeoutNanos = connectTimeoutNanos;
+        this.newChannel = endpoint -> new ClientChannel(endpoint, chooser.transportFor(endpoint), codec,
+                connectTimeoutNanos);
     }
 
     /**
@@ -158,15 +163,23 @@ public final class ClientCalls {
             throw new UnavailableException(Completion.NO, "this Orb is closed");
         }
         UnavailableException failure = null;
-        for (Endpoint endpoint : chooser.order(endpoints)) {
-            try {
-                return channels.computeIfAbsent(endpoint, e -> new ClientChannel(e, chooser.transportFor(e), codec,
-                        connectTimeoutNanos)).connection(deadlineNanos);
-            } catch (UnavailableException e) {
-                // Endpoints are alternatives: try the next one, and report the last failure if none answers.
-                chooser.failed(endpoint, e);
-                failure = e;
+        // EndpointChooser.order's two passes (same-host shared memory, then the rest), walked without a list.
+        for (int pass = 0; pass < 2; pass++) {
+            for (Endpoint endpoint : endpoints) {
+                if (pass == 0 ? !chooser.preferred(endpoint) : !chooser.fallback(endpoint)) {
+                    continue;
+                }
+                try {
+                    return channels.computeIfAbsent(endpoint, newChannel).connection(deadlineNanos);
+                } catch (UnavailableException e) {
+                    // Endpoints are alternatives: try the next one, and report the last failure if none answers.
+                    chooser.failed(endpoint, e);
+                    failure = e;
+                }
             }
+        }
+        if (failure == null) {
+            throw new UnavailableException(Completion.NO, "no endpoint of " + endpoints + " can be reached from here");
         }
         throw failure;
     }

@@ -54,8 +54,9 @@ public final class EndpointChooser {
     }
 
     /**
-     * The endpoints to try, in order. Returns {@code endpoints} itself when it has no shared-memory endpoint, so that
-     * TCP-only references cost nothing here.
+     * The endpoints to try, in order: the rule of {@link #preferred} then {@link #fallback}, as a list. Returns
+     * {@code endpoints} itself when it has no shared-memory endpoint. {@code ClientCalls} walks the same two passes
+     * without building the list, since it runs on every call.
      */
     List<Endpoint> order(List<Endpoint> endpoints) {
         boolean anyShm = false;
@@ -67,16 +68,26 @@ public final class EndpointChooser {
         }
         List<Endpoint> ordered = new ArrayList<>(endpoints.size());
         for (Endpoint endpoint : endpoints) {
-            if (isShm(endpoint) && reachable(endpoint)) {
+            if (preferred(endpoint)) {
                 ordered.add(endpoint);
             }
         }
         for (Endpoint endpoint : endpoints) {
-            if (!isShm(endpoint)) {
+            if (fallback(endpoint)) {
                 ordered.add(endpoint);
             }
         }
         return ordered;
+    }
+
+    /** Tried first: a shared-memory endpoint of this host that has not failed lately. */
+    boolean preferred(Endpoint endpoint) {
+        return isShm(endpoint) && reachable(endpoint);
+    }
+
+    /** Tried after the preferred ones, in the reference's order: every endpoint that is not shared memory. */
+    boolean fallback(Endpoint endpoint) {
+        return !isShm(endpoint);
     }
 
     /** The transport that connects to {@code endpoint}. */
