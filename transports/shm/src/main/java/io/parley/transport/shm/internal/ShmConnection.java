@@ -101,13 +101,13 @@ public final class ShmConnection implements Connection {
                     + " bytes to " + remoteAddress + ": larger than maxFrameBytes=" + maxSendBytes
                     + "; send less, or raise TransportSettings.maxFrameBytes on both sides");
         }
-        if (closing.get()) {
+        if (closing.get() || outbound.consumerClosed()) {
             return false;
         }
         // Counted before the second check, so that close() either sees this send or this send sees close().
         sendsInFlight.incrementAndGet();
         try {
-            if (closing.get()) {
+            if (closing.get() || outbound.consumerClosed()) {
                 return false;
             }
             return length <= outbound.maxPayload()
@@ -209,18 +209,21 @@ public final class ShmConnection implements Connection {
 
     @Override
     public boolean isOpen() {
-        return !closing.get() && !terminated;
+        return !closing.get() && !terminated && !outbound.consumerClosed();
     }
 
     /**
-     * Closes in order: new sends are refused, sends in progress finish (up to 2 s), then the receive thread tells
-     * the peer, which delivers everything written before, and both sides call {@code onClose(null)}.
+     * Closes in order: new sends are refused on both sides (the peer sees this side's mark in shared memory at
+     * once, before its receive thread hears of the close: a frame it then cannot send was certainly not delivered),
+     * sends in progress finish (up to 2 s), then the receive thread tells the peer, which delivers everything
+     * written before, and both sides call {@code onClose(null)}.
      */
     @Override
     public void close() {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
+        inbound.markConsumerClosed();
         long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
         while (sendsInFlight.get() > 0 && !terminated && System.nanoTime() < deadline) {
             Thread.yield();
@@ -263,6 +266,7 @@ public final class ShmConnection implements Connection {
     private void fail(Throwable cause) {
         log.warn("shm connection to {} failed: {}", remoteAddress, cause.toString());
         closing.set(true);
+        inbound.markConsumerClosed();
         failure = cause;
         closeReady = true;
         control.wakeup();
@@ -404,6 +408,7 @@ public final class ShmConnection implements Connection {
 
     private void finish(Throwable cause) {
         closing.set(true);
+        inbound.markConsumerClosed();
         terminated = true;
         control.close();
         if (cause != null && !(cause instanceof UnavailableException)) {

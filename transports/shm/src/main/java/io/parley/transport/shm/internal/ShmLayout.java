@@ -29,6 +29,7 @@ import java.nio.ByteOrder;
  *   +128  long tail position       (producers of one process; own 128-byte block)
  *   +256  long head position       (the consumer in the peer process; own block)
  *   +384  long consumer sleeping   (1 while the consumer waits on the socket; own block)
+ *   +392  long consumer closed     (1 once the consumer's side closed: it takes no new records; never reset)
  *
  * record (8-byte aligned, never wraps; a padding record fills the space up to the end of the data area):
  *   +0  int  length     header + payload; 0 = not committed; published last with a release store
@@ -63,6 +64,8 @@ public final class ShmLayout {
     public static final int TAIL_OFFSET = BLOCK;
     public static final int HEAD_OFFSET = 2 * BLOCK;
     public static final int SLEEPING_OFFSET = 3 * BLOCK;
+    /** Shares the sleeping flag's block: both are written by the consumer and read by producers after a commit. */
+    public static final int CONSUMER_CLOSED_OFFSET = 3 * BLOCK + 8;
     public static final int TRAILER_LENGTH = 4 * BLOCK;
 
     public static final int RECORD_LENGTH_OFFSET = 0;

@@ -1,6 +1,7 @@
 package io.parley.transport.shm.internal;
 
 import static io.parley.transport.shm.internal.ShmLayout.ALIGNMENT;
+import static io.parley.transport.shm.internal.ShmLayout.CONSUMER_CLOSED_OFFSET;
 import static io.parley.transport.shm.internal.ShmLayout.END;
 import static io.parley.transport.shm.internal.ShmLayout.HEAD_OFFSET;
 import static io.parley.transport.shm.internal.ShmLayout.INTS;
@@ -41,6 +42,7 @@ public final class ShmRing {
     private final int tailAt;
     private final int headAt;
     private final int sleepingAt;
+    private final int consumerClosedAt;
     /** Producers' last view of the head: the shared head is read only when space seems short. */
     private volatile long headCache;
     /** The consumer's own head; only the consumer thread touches it. */
@@ -64,6 +66,7 @@ public final class ShmRing {
         this.tailAt = base + capacity + TAIL_OFFSET;
         this.headAt = base + capacity + HEAD_OFFSET;
         this.sleepingAt = base + capacity + SLEEPING_OFFSET;
+        this.consumerClosedAt = base + capacity + CONSUMER_CLOSED_OFFSET;
         this.head = (long) LONGS.getAcquire(buffer, headAt);
         this.headCache = head;
     }
@@ -236,6 +239,20 @@ public final class ShmRing {
     /** Withdraws the announcement (found work, or woke up). Consumer thread. */
     public void cancelSleep() {
         LONGS.setVolatile(buffer, sleepingAt, 0L);
+    }
+
+    /**
+     * Marks that the consumer's side closed: producers that see it write nothing more, so a frame they could not
+     * write is known not to have been delivered. Records committed before stay and are still consumed. Any thread
+     * of the consumer's process.
+     */
+    public void markConsumerClosed() {
+        LONGS.setVolatile(buffer, consumerClosedAt, 1L);
+    }
+
+    /** Whether the consumer's side closed (see {@link #markConsumerClosed}). Producers. */
+    public boolean consumerClosed() {
+        return (long) LONGS.getVolatile(buffer, consumerClosedAt) == 1L;
     }
 
     /** The consumer's head position, for tests and diagnostics. */
