@@ -92,6 +92,136 @@ public abstract class TransportContract {
 
     // ---- frames ----
 
+    // ---- synchronous calls (sendAndAwait) ----
+
+    @Test
+    void sendAndAwaitReturnsWithItsReplyDelivered() throws InterruptedException {
+        AwaitingPair pair = awaitingPair();
+        for (int i = 0; i < 500; i++) {
+            CompletableFuture<Thread> reply = pair.replies.expect(new Tag(1, i));
+            assertTrue(pair.clientSide.sendAndAwait(TaggedFrames.encode(1, i), reply, deadlineIn(10_000)));
+            assertTrue(reply.isDone(), "sendAndAwait returned before reply " + i + " arrived");
+        }
+        assertTrue(pair.replies.unexpected().isEmpty(), "replies nobody awaited: " + pair.replies.unexpected());
+    }
+
+    @Test
+    void sendAndAwaitFromManyThreadsBesideAsynchronousSendsDeliversEveryFrame() throws Exception {
+        AwaitingPair pair = awaitingPair();
+        int threads = 6;
+        int calls = 300;
+        List<CompletableFuture<Thread>> asynchronous = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            asynchronous.add(pair.replies.expect(new Tag(100, i)));
+        }
+        List<CompletableFuture<Void>> callers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int sender = t;
+            callers.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < calls; i++) {
+                    CompletableFuture<Thread> reply = pair.replies.expect(new Tag(sender, i));
+                    try {
+                        assertTrue(pair.clientSide.sendAndAwait(TaggedFrames.encode(sender, i), reply,
+                                deadlineIn(10_000)));
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                    assertTrue(reply.isDone(), "caller " + sender + " returned before reply " + i);
+                }
+            }, runnable -> new Thread(runnable, "caller-" + sender).start()));
+        }
+        for (int i = 0; i < calls; i++) {
+            assertTrue(pair.clientSide.send(TaggedFrames.encode(100, i)));
+        }
+        for (CompletableFuture<Void> caller : callers) {
+            await(caller);
+        }
+        for (CompletableFuture<Thread> reply : asynchronous) {
+            await(reply);
+        }
+        assertTrue(pair.replies.unexpected().isEmpty(), "replies nobody awaited: " + pair.replies.unexpected());
+    }
+
+    @Test
+    void sendAndAwaitWithoutAReplyReturnsAtTheDeadline() throws InterruptedException {
+        AwaitingPair pair = awaitingPair(recording());
+        CompletableFuture<Thread> reply = pair.replies.expect(new Tag(1, 0));
+        long start = System.nanoTime();
+        assertTrue(pair.clientSide.sendAndAwait(TaggedFrames.encode(1, 0), reply, deadlineIn(300)));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertFalse(reply.isDone());
+        assertTrue(millis >= 290 && millis < 5_000, "returned after " + millis + " ms for a 300 ms deadline");
+        assertEquals(new Tag(1, 0), TaggedFrames.decode(pair.server.awaitFrame().bytes()), "the frame was not sent");
+    }
+
+    @Test
+    void peerCloseEndsAnAwaitedCallLongBeforeItsDeadline() throws Exception {
+        AwaitingPair pair = awaitingPair(recording());
+        CompletableFuture<Thread> reply = pair.replies.expect(new Tag(1, 0));
+        CompletableFuture<Long> call = CompletableFuture.supplyAsync(() -> {
+            long start = System.nanoTime();
+            try {
+                pair.clientSide.sendAndAwait(TaggedFrames.encode(1, 0), reply, deadlineIn(30_000));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            return (System.nanoTime() - start) / 1_000_000;
+        }, runnable -> new Thread(runnable, "awaiting-caller").start());
+        pair.server.awaitFrame();
+        pair.serverSide.close();
+        long millis = await(call);
+        assertTrue(reply.isCompletedExceptionally(), "the close did not fail the awaited reply");
+        assertTrue(millis < 5_000, "the caller waited " + millis + " ms after the peer closed");
+    }
+
+    @Test
+    void sendAndAwaitOnAClosedConnectionReturnsFalse() throws InterruptedException {
+        AwaitingPair pair = awaitingPair();
+        pair.clientSide.close();
+        CompletableFuture<Thread> reply = pair.replies.expect(new Tag(1, 0));
+        assertFalse(pair.clientSide.sendAndAwait(TaggedFrames.encode(1, 0), reply, deadlineIn(1_000)));
+        assertEquals(0, pair.server.framesWaiting());
+    }
+
+    @Test
+    void interruptingAnAwaitingCallerThrowsInterruptedException() throws Exception {
+        AwaitingPair pair = awaitingPair(recording());
+        CompletableFuture<Thread> reply = pair.replies.expect(new Tag(1, 0));
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                pair.clientSide.sendAndAwait(TaggedFrames.encode(1, 0), reply, deadlineIn(30_000));
+                outcome.complete(null);
+            } catch (Throwable e) {
+                outcome.complete(e);
+            }
+        }, "interrupted-caller");
+        caller.start();
+        pair.server.awaitFrame();
+        caller.interrupt();
+        assertInstanceOf(InterruptedException.class, await(outcome));
+    }
+
+    /** A connected pair whose client side completes {@link AwaitedReplies}; the server echoes. */
+    protected final AwaitingPair awaitingPair() {
+        return awaitingPair(echoing());
+    }
+
+    private AwaitingPair awaitingPair(RecordingFrameHandler server) {
+        AwaitedReplies replies = new AwaitedReplies();
+        Listener listener = transport().listen(host(), 0, server);
+        Connection clientSide = await(transport().connect(listener.endpoint(), replies));
+        return new AwaitingPair(server, replies, server.awaitOpen(), clientSide);
+    }
+
+    protected record AwaitingPair(RecordingFrameHandler server, AwaitedReplies replies, Connection serverSide,
+            Connection clientSide) {
+    }
+
+    private static long deadlineIn(long millis) {
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
     @Test
     void framesFlowBothWaysWholeAndInOrder() {
         Pair pair = connectedPair();

@@ -10,7 +10,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -27,12 +31,19 @@ import org.slf4j.LoggerFactory;
  * receive thread reads, and the Unix domain socket as doorbell and liveness signal.
  *
  * <p>Threads: {@link #send}, {@link #close}, {@link #isOpen} and {@link #execute} from any thread; a sender copies
- * its frame into the ring itself (no hand-off) and rings the peer's doorbell only if the peer announced sleep. The
- * receive thread, one per connection ({@link #run}), calls every {@link FrameHandler} method and runs
- * {@link #execute}d tasks. It spins on the inbound ring for {@code spinNanos} after the last activity, then
- * announces sleep in shared memory, re-checks the ring, and blocks on the socket (see {@link ShmRing#wakeNeeded});
- * it checks the socket every millisecond while it spins, so a dead or closing peer is noticed even when it never
- * sleeps. When the outbound ring is full, a sender waits for the peer to consume (spinning, yielding, then pausing
+ * its frame into the ring itself (no hand-off) and rings the peer's doorbell only if the peer announced sleep.
+ * Reading the inbound ring, calling the {@link FrameHandler} and running {@link #execute}d tasks is one role, held
+ * by one thread at a time: usually the receive thread, one per connection ({@link #run}), which spins on the inbound
+ * ring for {@code spinNanos} after the last activity, then announces sleep in shared memory, re-checks the ring, and
+ * blocks on the socket (see {@link ShmRing#wakeNeeded}); it checks the socket every millisecond while it spins, so a
+ * dead or closing peer is noticed even when it never sleeps.
+ *
+ * <p>A synchronous caller ({@link #sendAndAwait}) leads instead when no other caller does: the receive thread
+ * stands aside (blocked on the socket, still watching for a close), the leader clears the sleep announcement so
+ * that the peer's reply rings no doorbell, writes its frame, and spins on the inbound ring itself for up to
+ * {@code spinNanos}, handling every frame it finds, its own reply included. A sequential call then hands nothing
+ * to another thread on this side. The leader re-arms the announcement when it leaves, and wakes the receive thread
+ * if work is left; callers that find a leader wait for their reply as before. When the outbound ring is full, a sender waits for the peer to consume (spinning, yielding, then pausing
  * in short parks: back-pressure, not the receive path); the receive thread itself, if it is the sender, meanwhile
  * moves inbound frames to a local queue so that two peers echoing to each other cannot block each other.
  */
@@ -59,6 +70,11 @@ public final class ShmConnection implements Connection {
     private final AtomicInteger messageIds = new AtomicInteger();
     private final AtomicInteger sendsInFlight = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** The reading role (see the class comment); {@link #reader} is its holder. */
+    private final AtomicBoolean reading = new AtomicBoolean();
+    private volatile Thread reader;
+    /** A synchronous caller leads: it reads while it waits, and the receive thread stands aside. */
+    private final AtomicBoolean callerLeads = new AtomicBoolean();
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /** Inbound frames read while the receive thread's own send waited for space; delivered first. */
     private final ArrayDeque<ByteBuffer> deferred = new ArrayDeque<>();
@@ -121,6 +137,123 @@ public final class ShmConnection implements Connection {
         }
     }
 
+    /**
+     * Sends, then reads the reply on this thread when no other caller leads (see the class comment); otherwise, or
+     * once the spin budget is spent, waits for {@code done} as the default does.
+     */
+    @Override
+    public boolean sendAndAwait(ByteBuffer frame, Future<?> done, long deadlineNanos) throws InterruptedException {
+        if (Thread.currentThread() == receiveThread || !callerLeads.compareAndSet(false, true)) {
+            return Connection.super.sendAndAwait(frame, done, deadlineNanos);
+        }
+        try {
+            if (!takeReadingRoleUnlessTerminated()) {
+                return false;
+            }
+            if (sleeping) {
+                inbound.cancelSleep(); // while this caller reads, a frame for us needs no doorbell
+            }
+            if (!send(frame)) {
+                return false;
+            }
+            lead(done, deadlineNanos);
+        } finally {
+            leave();
+        }
+        awaitDone(done, deadlineNanos);
+        return true;
+    }
+
+    private static void awaitDone(Future<?> done, long deadlineNanos) throws InterruptedException {
+        long left = deadlineNanos - System.nanoTime();
+        if (!done.isDone() && left > 0) {
+            try {
+                done.get(left, TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException | CancellationException e) {
+                // The caller reads the outcome from done itself.
+            }
+        }
+    }
+
+    /** Reads until {@code done}, the spin budget or the deadline ends, or the connection closes. Role held. */
+    private void lead(Future<?> done, long deadlineNanos) throws InterruptedException {
+        long start = System.nanoTime();
+        while (!done.isDone() && !closing.get()) {
+            if (runTasks() + deliverDeferred() + drain(BATCH) > 0) {
+                continue;
+            }
+            long now = System.nanoTime();
+            if ((spinNanos >= 0 && now - start >= spinNanos) || now - deadlineNanos >= 0) {
+                return;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Ends a lead. A receive thread that stood aside sleeps without an announcement: this re-arms it and wakes the
+     * thread when work is left (checked after the announcement: a frame committed before it is seen here, one after
+     * it rings the doorbell). The check runs after {@code callerLeads} is cleared, so that a receive thread going
+     * aside at this moment either sees no leader (and sleeps by itself) or is seen sleeping here.
+     */
+    private void leave() {
+        if (reader == Thread.currentThread()) {
+            releaseReadingRole();
+        }
+        callerLeads.set(false);
+        if (sleeping && tryTakeReadingRole()) {
+            try {
+                if (sleeping) {
+                    inbound.announceSleep();
+                    if (hasWork()) {
+                        control.wakeup();
+                    }
+                }
+            } finally {
+                releaseReadingRole();
+            }
+        }
+    }
+
+    /** Frames or tasks wait. Role held. */
+    private boolean hasWork() {
+        return inbound.hasRecord() || !tasks.isEmpty() || !deferred.isEmpty();
+    }
+
+    private boolean tryTakeReadingRole() {
+        if (reading.compareAndSet(false, true)) {
+            reader = Thread.currentThread();
+            return true;
+        }
+        return false;
+    }
+
+    /** Takes the role, waiting for the holder: it never holds it long (one batch of frames, or a lead). */
+    private void takeReadingRole() {
+        while (!tryTakeReadingRole()) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** As {@link #takeReadingRole}, for a caller: the receive thread keeps the role once the connection ended. */
+    private boolean takeReadingRoleUnlessTerminated() {
+        while (!tryTakeReadingRole()) {
+            if (terminated) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        return true;
+    }
+
+    private void releaseReadingRole() {
+        reader = null;
+        reading.set(false);
+    }
+
     private boolean writeFragmented(ByteBuffer frame, int length) {
         if (!acquireFragmentPermit()) {
             return false;
@@ -176,7 +309,7 @@ public final class ShmConnection implements Connection {
         if (terminated) {
             return false;
         }
-        if (Thread.currentThread() == receiveThread) {
+        if (Thread.currentThread() == reader) {
             deferInbound();
         }
         if (attempt < 200) {
@@ -303,7 +436,17 @@ public final class ShmConnection implements Connection {
         long lastActive = System.nanoTime();
         long nextSocketCheck = lastActive + SOCKET_CHECK_NANOS;
         while (true) {
-            if (runTasks() + deliverDeferred() + drain(BATCH) > 0) {
+            if (callerLeads.get()) {
+                sleep(); // aside: the leader reads; the socket still tells of a close
+                ControlChannel.Event event = control.poll();
+                if (event != ControlChannel.Event.NOTHING) {
+                    return peerClosed(event);
+                }
+                lastActive = System.nanoTime();
+                nextSocketCheck = lastActive + SOCKET_CHECK_NANOS;
+                continue;
+            }
+            if (readBatch() > 0) {
                 lastActive = System.nanoTime();
                 continue;
             }
@@ -336,20 +479,32 @@ public final class ShmConnection implements Connection {
         }
     }
 
+    /** One batch of tasks and frames, when the role is free. Receive thread. */
+    private int readBatch() {
+        if (!tryTakeReadingRole()) {
+            return 0;
+        }
+        try {
+            return runTasks() + deliverDeferred() + drain(BATCH);
+        } finally {
+            releaseReadingRole();
+        }
+    }
+
     /**
      * Announces sleep (flag in shared memory for the peer, field for this process's threads), re-checks everything a
-     * waker could have added before it saw the announcement, and only then blocks on the socket.
+     * waker could have added before it saw the announcement, and only then blocks on the socket. When a leading
+     * caller holds the role, sleeps without announcing: the leader reads, and re-arms when it leaves.
      */
     private void sleep() throws IOException {
         sleeping = true;
-        inbound.announceSleep();
         try {
-            if (!inbound.hasRecord() && tasks.isEmpty() && !closeReady) {
+            if (mayBlock() && !closeReady) {
                 sleeps++;
                 long start = System.nanoTime();
                 control.await(SAFETY_WAKE_MILLIS);
-                if (System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(SAFETY_WAKE_MILLIS)
-                        && inbound.hasRecord()) {
+                if (System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(SAFETY_WAKE_MILLIS) && !callerLeads.get()
+                        && frameWaits()) {
                     lostWakeUps++;
                     log.warn("shm connection to {}: a frame waited without a wake-up", remoteAddress);
                 }
@@ -357,6 +512,30 @@ public final class ShmConnection implements Connection {
         } finally {
             sleeping = false;
             inbound.cancelSleep();
+        }
+    }
+
+    /** Announces sleep and re-checks, role held; {@code true} when nothing is left to do. */
+    private boolean mayBlock() {
+        if (!tryTakeReadingRole()) {
+            return callerLeads.get(); // a leader reads (and re-arms); else the holder is just leaving: look again
+        }
+        try {
+            inbound.announceSleep();
+            return !hasWork();
+        } finally {
+            releaseReadingRole();
+        }
+    }
+
+    private boolean frameWaits() {
+        if (!tryTakeReadingRole()) {
+            return false;
+        }
+        try {
+            return inbound.hasRecord();
+        } finally {
+            releaseReadingRole();
         }
     }
 
@@ -396,8 +575,13 @@ public final class ShmConnection implements Connection {
     /** The peer closed in order (everything it sent is in the ring: deliver it) or vanished. */
     private Throwable peerClosed(ControlChannel.Event event) {
         closing.set(true);
-        while (deliverDeferred() + drain(BATCH) > 0) {
-            // Frames written before the peer's close notice are delivered before onClose.
+        takeReadingRole(); // a leader sees closing and leaves
+        try {
+            while (deliverDeferred() + drain(BATCH) > 0) {
+                // Frames written before the peer's close notice are delivered before onClose.
+            }
+        } finally {
+            releaseReadingRole();
         }
         if (event == ControlChannel.Event.CLOSE_NOTICE) {
             return null;
@@ -414,6 +598,7 @@ public final class ShmConnection implements Connection {
         if (cause != null && !(cause instanceof UnavailableException)) {
             log.debug("shm connection to {} closed", remoteAddress, cause);
         }
+        takeReadingRole(); // kept: nothing reads after this
         try {
             handler.onClose(this, cause);
         } catch (RuntimeException e) {
