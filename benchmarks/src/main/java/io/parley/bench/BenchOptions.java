@@ -29,14 +29,19 @@ public record BenchOptions(boolean quick, Duration warmupRound, Duration warmup,
 
     /** The systems of the round-trip tables, in their order. */
     public static final List<String> ROUND_TRIP_SYSTEMS = List.of("raw", "rmi", "parley", "parley-nonblocking",
-            "parley-shm");
+            "parley-shm", "parley-shm-nonblocking");
+    /**
+     * Systems that spin without end on both sides: each runs alone after the others (beside them it would take the
+     * cores they are measured on), sequential cases only.
+     */
+    public static final List<String> SPINNING_SYSTEMS = List.of("parley-shm-spin", "shm-floor");
     /** The name-bound proxy vs a direct reference, over 3 replicas (both run: the point is their ratio). */
     public static final String NAMING = "naming";
     /** kill -9 of one of 3 replicas under 16 callers. */
     public static final String FAILOVER = "failover";
     /** Every system and experiment, the default of {@code --systems}. */
     public static final List<String> ALL_SYSTEMS = List.of("raw", "rmi", "parley", "parley-nonblocking",
-            "parley-shm", NAMING, FAILOVER);
+            "parley-shm", "parley-shm-nonblocking", "parley-shm-spin", "shm-floor", NAMING, FAILOVER);
 
     /** Per failover round, beyond its calling time: a JVM start and a session expiry, generously on a busy machine. */
     private static final Duration FAILOVER_ROUND_OVERHEAD = Duration.ofSeconds(15);
@@ -44,6 +49,7 @@ public record BenchOptions(boolean quick, Duration warmupRound, Duration warmup,
     static final String USAGE = """
             usage: RoundTripBenchmark [--quick] [--warmup-ms=N] [--warmup-round-ms=N] [--measure-ms=N]
                                       [--rounds=N] [--systems=raw,rmi,parley,parley-nonblocking,parley-shm,
+                                                  parley-shm-nonblocking,parley-shm-spin,shm-floor,
                                                   naming,failover]
                                       [--callers=1,4,16] [--failover-rounds=N] [--results=DIR]
                 --quick   CI run: 0.5 s measured per case in 1 slice, 0.25 s warm-up, 0.75 s warm-up round,
@@ -106,6 +112,11 @@ public record BenchOptions(boolean quick, Duration warmupRound, Duration warmup,
         return ROUND_TRIP_SYSTEMS.stream().filter(systems::contains).toList();
     }
 
+    /** The selected systems that spin without end, each measured alone. */
+    public List<String> spinningSystems() {
+        return SPINNING_SYSTEMS.stream().filter(systems::contains).toList();
+    }
+
     /** Whether the naming throughput cases run. */
     public boolean naming() {
         return systems.contains(NAMING);
@@ -121,6 +132,9 @@ public record BenchOptions(boolean quick, Duration warmupRound, Duration warmup,
         int casesPerSystem = 1 + callerCounts.size();
         Duration perSystem = warmupRound.plus(warmup.multipliedBy(rounds).plus(measure).multipliedBy(casesPerSystem));
         Duration planned = perSystem.multipliedBy(roundTripSystems().size());
+        // Sequential add and echo only, each system alone.
+        planned = planned.plus(warmupRound.plus(warmup.multipliedBy(rounds).plus(measure).multipliedBy(2))
+                .multipliedBy(spinningSystems().size()));
         if (naming()) {
             // Three systems (named, direct, spread), add only: one case per caller count.
             int namingCases = callerCounts.size();

@@ -101,6 +101,10 @@ final class Report {
         if (!options.roundTripSystems().isEmpty()) {
             appendRoundTrips(md, maxCallers);
         }
+        if (results.stream().anyMatch(result -> SHARED_MEMORY_ROWS.contains(result.system()) && !result.system()
+                .equals("parley-nonblocking"))) {
+            appendSharedMemory(md);
+        }
         if (options.naming()) {
             appendNaming(md);
         }
@@ -236,6 +240,39 @@ final class Report {
     private static String millis(double value) {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.1f", value);
     }
+
+    /** The same-host table: shared memory beside TCP, the spinning systems (measured alone) and the mapped floor. */
+    private void appendSharedMemory(StringBuilder md) {
+        md.append("\n### Same host: shared memory beside TCP (µs; calls/s at the largest caller count)\n\n"
+                + "`parley-shm-spin` and `shm-floor` spin without end on both sides and were measured alone, after "
+                + "the others; the rest ran interleaved with them. `shm-floor`: two processes ping-ponging sequence "
+                + "numbers in a mapped file, nothing else.\n\n");
+        md.append("| system | add p50 | add p99 | add p99.9 | echo 64 B p50 | calls/s | p50 add / TCP (same servant) |\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|\n");
+        int maxCallers = options.callerCounts().stream().mapToInt(Integer::intValue).max().orElse(1);
+        for (String system : SHARED_MEMORY_ROWS) {
+            Optional<CaseResult> add = find(system, Operation.ADD, 1);
+            if (add.isEmpty()) {
+                continue;
+            }
+            String tcp = system.equals("parley-shm") ? "parley" : "parley-nonblocking";
+            Optional<CaseResult> base = find(tcp, Operation.ADD, 1);
+            md.append("| ").append(system)
+                    .append(" | ").append(micros(add, CaseResult::p50Micros))
+                    .append(" | ").append(micros(add, CaseResult::p99Micros))
+                    .append(" | ").append(micros(add, CaseResult::p999Micros))
+                    .append(" | ").append(micros(find(system, Operation.ECHO64, 1), CaseResult::p50Micros))
+                    .append(" | ").append(maxCallers > 1 && find(system, Operation.ADD, maxCallers).isPresent()
+                            ? rate(find(system, Operation.ADD, maxCallers)) : "n/a")
+                    .append(" | ").append(base.isPresent() && !system.equals(tcp)
+                            ? String.format(Locale.ROOT, "%.2f", add.get().p50Micros() / base.get().p50Micros())
+                            : "TCP")
+                    .append(" |\n");
+        }
+    }
+
+    private static final List<String> SHARED_MEMORY_ROWS = List.of("parley-nonblocking", "parley-shm",
+            "parley-shm-nonblocking", "parley-shm-spin", "shm-floor");
 
     private void appendRatios(StringBuilder md, int maxCallers) {
         List<String> parleys = options.roundTripSystems().stream().filter(system -> system.startsWith("parley")).toList();

@@ -5,6 +5,7 @@ import io.parley.bench.naming.FailoverResult;
 import io.parley.bench.naming.NamingCluster;
 import io.parley.bench.naming.NamingSystem;
 import io.parley.bench.parley.ParleySystem;
+import io.parley.bench.floor.MappedFloorSystem;
 import io.parley.bench.raw.RawSystem;
 import io.parley.bench.rmi.RmiSystem;
 import java.nio.file.Path;
@@ -66,6 +67,7 @@ public final class RoundTripBenchmark {
             try {
                 runCases(options, systems, roundTripCases(options), results);
                 runCases(options, namingSystems, namingCases(options), results);
+                runSpinningSystems(options, launcher, results);
                 if (options.failover()) {
                     // Last: it kills replicas, and the naming cases are done with them.
                     log("failover: " + options.failoverRounds() + " rounds of kill -9 under "
@@ -136,6 +138,18 @@ public final class RoundTripBenchmark {
         }
     }
 
+    /** Each spinning system alone: start it, sequential add and echo, stop it (its spinning would skew others). */
+    private static void runSpinningSystems(BenchOptions options, ServerLauncher launcher, List<CaseResult> results) {
+        for (String name : options.spinningSystems()) {
+            Map<SystemUnderTest, String> alone = startSystems(List.of(create(name)), launcher);
+            try {
+                runCases(options, alone, List.of(new Case(Operation.ADD, 1), new Case(Operation.ECHO64, 1)), results);
+            } finally {
+                alone.keySet().forEach(SystemUnderTest::close);
+            }
+        }
+    }
+
     /** Sequential add and echo (latency), then add with each other caller count (throughput). */
     private static List<Case> roundTripCases(BenchOptions options) {
         List<Case> cases = new ArrayList<>();
@@ -197,6 +211,9 @@ public final class RoundTripBenchmark {
             case "parley" -> new ParleySystem(ParleySystem.Variant.EXECUTOR);
             case "parley-nonblocking" -> new ParleySystem(ParleySystem.Variant.NON_BLOCKING);
             case "parley-shm" -> new ParleySystem(ParleySystem.Variant.SHARED_MEMORY);
+            case "parley-shm-nonblocking" -> new ParleySystem(ParleySystem.Variant.SHARED_MEMORY_NON_BLOCKING);
+            case "parley-shm-spin" -> new ParleySystem(ParleySystem.Variant.SHARED_MEMORY_SPIN);
+            case "shm-floor" -> new MappedFloorSystem();
             default -> throw new IllegalArgumentException("unknown system " + name);
         };
     }

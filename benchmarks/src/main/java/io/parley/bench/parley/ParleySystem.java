@@ -7,6 +7,11 @@ import io.parley.bench.Caller;
 import io.parley.bench.ServerLauncher;
 import io.parley.bench.ServerProcess;
 import io.parley.bench.SystemUnderTest;
+import io.parley.spi.transport.Transport;
+import io.parley.spi.transport.TransportProvider;
+import io.parley.spi.transport.TransportSettings;
+import io.parley.transport.shm.ShmSettings;
+import io.parley.transport.shm.ShmTransport;
 import java.util.List;
 
 /**
@@ -14,7 +19,9 @@ import java.util.List;
  * server exports either the plain servant (runs on the servant executor) or the {@code @NonBlocking} one (runs on the
  * I/O thread). The server offers TCP and shared memory, as every Orb on one host does by default; the client of
  * {@code parley} and {@code parley-nonblocking} turns shared memory off so that they measure TCP, the client of
- * {@code parley-shm} keeps it on (the default) and calls through shared memory.
+ * {@code parley-shm} keeps it on (the default) and calls through shared memory. {@code parley-shm-nonblocking} calls
+ * the {@code @NonBlocking} servant through shared memory with the default spin-then-sleep waiting, and
+ * {@code parley-shm-spin} the same with both sides spinning without end ({@code parley.shm.spinMicros=-1}).
  */
 public final class ParleySystem implements SystemUnderTest {
 
@@ -25,16 +32,26 @@ public final class ParleySystem implements SystemUnderTest {
         /** {@link NonBlockingServant}, over TCP. */
         NON_BLOCKING("parley-nonblocking", "nonblocking", false),
         /** {@link ExecutorServant}, over shared memory. */
-        SHARED_MEMORY("parley-shm", "executor", true);
+        SHARED_MEMORY("parley-shm", "executor", true, false),
+        /** {@link NonBlockingServant}, over shared memory, default waiting (spin, then sleep). */
+        SHARED_MEMORY_NON_BLOCKING("parley-shm-nonblocking", "nonblocking", true, false),
+        /** {@link NonBlockingServant}, over shared memory, both sides spinning without end. */
+        SHARED_MEMORY_SPIN("parley-shm-spin", "nonblocking", true, true);
 
         private final String systemName;
         private final String serverArgument;
         private final boolean sharedMemory;
+        private final boolean busySpin;
 
         Variant(String systemName, String serverArgument, boolean sharedMemory) {
+            this(systemName, serverArgument, sharedMemory, false);
+        }
+
+        Variant(String systemName, String serverArgument, boolean sharedMemory, boolean busySpin) {
             this.systemName = systemName;
             this.serverArgument = serverArgument;
             this.sharedMemory = sharedMemory;
+            this.busySpin = busySpin;
         }
     }
 
@@ -54,8 +71,14 @@ public final class ParleySystem implements SystemUnderTest {
 
     @Override
     public void start(ServerLauncher launcher) throws Exception {
-        server = launcher.start(name(), ParleyServer.class, List.of(), List.of(variant.serverArgument));
-        orb = Orb.builder().name("bench-client-" + variant.systemName).sharedMemory(variant.sharedMemory).build();
+        List<String> jvmOptions = variant.busySpin ? List.of("-Dparley.shm.spinMicros=-1") : List.of();
+        server = launcher.start(name(), ParleyServer.class, jvmOptions, List.of(variant.serverArgument));
+        Orb.Builder builder = Orb.builder().name("bench-client-" + variant.systemName)
+                .sharedMemory(variant.sharedMemory);
+        if (variant.busySpin) {
+            builder.sharedMemoryTransport(new BusySpinShm());
+        }
+        orb = builder.build();
         RemoteRef ref = RemoteRef.parse(server.readyValue());
         if (variant.sharedMemory && ref.endpoints().stream().noneMatch(e -> e.transport().equals(Endpoint.SHM))) {
             // Without it the client would call over TCP, and the figures would be mislabelled.
@@ -78,6 +101,19 @@ public final class ParleySystem implements SystemUnderTest {
                 return shared.echo(payload);
             }
         };
+    }
+
+    /** The shared-memory transport with its defaults, but spinning without end. */
+    private static final class BusySpinShm implements TransportProvider {
+        @Override
+        public String name() {
+            return "shm";
+        }
+
+        @Override
+        public Transport create(TransportSettings settings) {
+            return new ShmTransport(settings, ShmSettings.fromSystemProperties().withSpinNanos(ShmSettings.BUSY_SPIN));
+        }
     }
 
     @Override
