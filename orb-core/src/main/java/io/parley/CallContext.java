@@ -40,6 +40,14 @@ public interface CallContext {
         return CallScope.servedContext();
     }
 
+    /**
+     * Server: who makes the call, as the Orb's {@link Authenticator} established it; empty on the client, and on a
+     * server without an authenticator.
+     */
+    default Optional<Identity> identity() {
+        return Optional.empty();
+    }
+
     /** Whether this is the client's or the server's view of the call. */
     Side side();
 

@@ -32,6 +32,15 @@ import java.util.Objects;
  * skipped like an unknown one: the endpoint is a hint, and TCP still reaches the object. References without
  * shared memory look exactly as before.
  *
+ * <p>A server that serves TLS ({@code Orb.builder().tls(…)}) has {@code "tls"} endpoints, and its references use the
+ * scheme {@code parleys} (as {@code https} to {@code http}):
+ * <pre>
+ * parleys://app1.example.com:7000/Calculator/calc?incarnation=6c1f0e2a9b3d4f10
+ * </pre>
+ * A new scheme rather than a parameter, so that a reader that predates TLS refuses the reference instead of sending
+ * calls in plain text to a TLS port. For the same reason a reference's network endpoints are either all TLS or all
+ * plain TCP: the scheme speaks for every address in the authority.
+ *
  * @param service     the remote interface's service name ({@link Remote#name()}, by default its simple name)
  * @param objectId    the object id: no {@code ':'} or {@code '#'}
  * @param endpoints   where the object can be reached, in order of preference (TCP first; a same-host client tries
@@ -41,8 +50,11 @@ import java.util.Objects;
 public record RemoteRef(String service, String objectId, List<Endpoint> endpoints, long incarnation) {
     /** The scheme of the string form. */
     public static final String SCHEME = "parley";
+    /** The scheme of the string form when the network endpoints are TLS ({@link Endpoint#TLS}). */
+    public static final String TLS_SCHEME = "parleys";
 
     private static final String PREFIX = SCHEME + "://";
+    private static final String TLS_PREFIX = TLS_SCHEME + "://";
     private static final String SHM_PARAMETER = Endpoint.SHM + "=";
 
     public RemoteRef {
@@ -51,6 +63,21 @@ public record RemoteRef(String service, String objectId, List<Endpoint> endpoint
         endpoints = List.copyOf(endpoints);
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("a remote reference needs at least one endpoint");
+        }
+        checkOneNetworkKind(endpoints);
+    }
+
+    /** TLS and plain TCP cannot share the authority of one string form, whose scheme says which it is. */
+    private static void checkOneNetworkKind(List<Endpoint> endpoints) {
+        boolean tls = false;
+        boolean tcp = false;
+        for (Endpoint endpoint : endpoints) {
+            tls |= endpoint.transport().equals(Endpoint.TLS);
+            tcp |= endpoint.transport().equals(Endpoint.TCP);
+        }
+        if (tls && tcp) {
+            throw new IllegalArgumentException("a remote reference cannot mix tls and tcp endpoints: " + endpoints
+                    + " (a server serves either TLS or plain TCP)");
         }
     }
 
@@ -61,15 +88,17 @@ public record RemoteRef(String service, String objectId, List<Endpoint> endpoint
      */
     public static RemoteRef parse(String text) {
         Objects.requireNonNull(text, "text");
-        if (!text.startsWith(PREFIX)) {
-            throw bad(text, "it must start with " + PREFIX);
+        boolean tls = text.startsWith(TLS_PREFIX);
+        if (!tls && !text.startsWith(PREFIX)) {
+            throw bad(text, "it must start with " + PREFIX + " or " + TLS_PREFIX);
         }
-        int pathStart = text.indexOf('/', PREFIX.length());
+        String prefix = tls ? TLS_PREFIX : PREFIX;
+        int pathStart = text.indexOf('/', prefix.length());
         if (pathStart < 0) {
             throw bad(text, "it has no /service/objectId path");
         }
         int queryStart = text.indexOf('?', pathStart);
-        String authority = text.substring(PREFIX.length(), pathStart);
+        String authority = text.substring(prefix.length(), pathStart);
         String path = text.substring(pathStart + 1, queryStart < 0 ? text.length() : queryStart);
         String query = queryStart < 0 ? "" : text.substring(queryStart + 1);
         int slash = path.indexOf('/');
@@ -77,7 +106,7 @@ public record RemoteRef(String service, String objectId, List<Endpoint> endpoint
             throw bad(text, "the path must be /service/objectId");
         }
         try {
-            List<Endpoint> endpoints = parseEndpoints(authority, text);
+            List<Endpoint> endpoints = parseEndpoints(authority, tls ? Endpoint.TLS : Endpoint.TCP, text);
             endpoints.addAll(parseShmEndpoints(query));
             if (endpoints.isEmpty()) {
                 throw new IllegalArgumentException("it names no endpoint");
@@ -92,11 +121,15 @@ public record RemoteRef(String service, String objectId, List<Endpoint> endpoint
     /**
      * The stable string form, {@code parley://host:port,…/service/objectId?incarnation=…&shm=hostIdentity:port}:
      * TCP endpoints (and those of transports other than shared memory) in the authority, shared-memory ones as
-     * {@code shm} parameters.
+     * {@code shm} parameters; {@code parleys://…} when the endpoints in the authority are TLS.
      */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder(PREFIX);
+        boolean tls = false;
+        for (Endpoint endpoint : endpoints) {
+            tls |= endpoint.transport().equals(Endpoint.TLS);
+        }
+        StringBuilder text = new StringBuilder(tls ? TLS_PREFIX : PREFIX);
         String separator = "";
         for (Endpoint endpoint : endpoints) {
             if (!endpoint.transport().equals(Endpoint.SHM)) {
@@ -125,7 +158,7 @@ public record RemoteRef(String service, String objectId, List<Endpoint> endpoint
         return new RemoteRef(service, objectId, newEndpoints, incarnation);
     }
 
-    private static List<Endpoint> parseEndpoints(String authority, String text) {
+    private static List<Endpoint> parseEndpoints(String authority, String transport, String text) {
         List<Endpoint> result = new ArrayList<>();
         if (authority.isEmpty()) {
             // Only valid with shared-memory endpoints in the query; parse checks that some endpoint was found.
@@ -141,7 +174,7 @@ public record RemoteRef(String service, String objectId, List<Endpoint> endpoint
                 host = host.substring(1, host.length() - 1);
             }
             try {
-                result.add(Endpoint.tcp(host, Integer.parseInt(address.substring(colon + 1))));
+                result.add(new Endpoint(transport, host, Integer.parseInt(address.substring(colon + 1))));
             } catch (NumberFormatException e) {
                 throw bad(text, "endpoint '" + address + "' has no numeric port");
             }
@@ -199,6 +232,6 @@ public record RemoteRef(String service, String objectId, List<Endpoint> endpoint
 
     private static IllegalArgumentException bad(String text, String why) {
         return new IllegalArgumentException("not a Parley reference: '" + text + "': " + why
-                + " (expected: parley://host:port/Service/objectId)");
+                + " (expected: parley://host:port/Service/objectId, or parleys:// for TLS)");
     }
 }

@@ -28,8 +28,8 @@ public record BenchOptions(boolean quick, Duration warmupRound, Duration warmup,
         Path resultsDirectory, List<String> arguments) {
 
     /** The systems of the round-trip tables, in their order. */
-    public static final List<String> ROUND_TRIP_SYSTEMS = List.of("raw", "rmi", "parley", "parley-nonblocking",
-            "parley-shm", "parley-shm-nonblocking");
+    public static final List<String> ROUND_TRIP_SYSTEMS = List.of("raw", "rmi", "parley", "parley-tls",
+            "parley-nonblocking", "parley-shm", "parley-shm-nonblocking");
     /**
      * Systems that spin without end on both sides: each runs alone after the others (beside them it would take the
      * cores they are measured on), sequential cases only.
@@ -40,7 +40,7 @@ public record BenchOptions(boolean quick, Duration warmupRound, Duration warmup,
     /** kill -9 of one of 3 replicas under 16 callers. */
     public static final String FAILOVER = "failover";
     /** Every system and experiment, the default of {@code --systems}. */
-    public static final List<String> ALL_SYSTEMS = List.of("raw", "rmi", "parley", "parley-nonblocking",
+    public static final List<String> ALL_SYSTEMS = List.of("raw", "rmi", "parley", "parley-tls", "parley-nonblocking",
             "parley-shm", "parley-shm-nonblocking", "parley-shm-spin", "shm-floor", NAMING, FAILOVER);
 
     /** Per failover round, beyond its calling time: a JVM start and a session expiry, generously on a busy machine. */
@@ -48,7 +48,7 @@ public record BenchOptions(boolean quick, Duration warmupRound, Duration warmup,
 
     static final String USAGE = """
             usage: RoundTripBenchmark [--quick] [--warmup-ms=N] [--warmup-round-ms=N] [--measure-ms=N]
-                                      [--rounds=N] [--systems=raw,rmi,parley,parley-nonblocking,parley-shm,
+                                      [--rounds=N] [--systems=raw,rmi,parley,parley-tls,parley-nonblocking,parley-shm,
                                                   parley-shm-nonblocking,parley-shm-spin,shm-floor,
                                                   naming,failover]
                                       [--callers=1,4,16] [--failover-rounds=N] [--results=DIR]

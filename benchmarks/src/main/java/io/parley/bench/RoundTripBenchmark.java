@@ -213,6 +213,7 @@ public final class RoundTripBenchmark {
             case "parley-shm" -> new ParleySystem(ParleySystem.Variant.SHARED_MEMORY);
             case "parley-shm-nonblocking" -> new ParleySystem(ParleySystem.Variant.SHARED_MEMORY_NON_BLOCKING);
             case "parley-shm-spin" -> new ParleySystem(ParleySystem.Variant.SHARED_MEMORY_SPIN);
+            case "parley-tls" -> new ParleySystem(ParleySystem.Variant.TLS);
             case "shm-floor" -> new MappedFloorSystem();
             default -> throw new IllegalArgumentException("unknown system " + name);
         };

@@ -5,6 +5,7 @@ import io.parley.OrbException;
 import io.parley.idl.internal.ErrorMapping;
 import io.parley.idl.internal.InvalidValueException;
 import io.parley.idl.internal.MalformedMessageException;
+import io.parley.idl.internal.ReferenceRefusedException;
 import io.parley.idl.internal.MessageName;
 import io.parley.idl.internal.MethodCodec;
 import io.parley.idl.internal.ValueCodecs;
@@ -22,6 +23,7 @@ import io.parley.spi.codec.InboundCall;
 import io.parley.spi.codec.MessageHeader;
 import io.parley.spi.codec.MessageType;
 import io.parley.spi.codec.OutboundCall;
+import io.parley.spi.codec.References;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -96,7 +98,7 @@ public final class ThriftCodec implements Codec {
     public ByteBuffer encodeCall(OutboundCall call) {
         MethodCodec codec = codec(call.method());
         int protocol = protocolOf(call);
-        WireWriter out = WireWriter.begin(protocol, settings.maxDepth());
+        WireWriter out = WireWriter.begin(protocol, settings.maxDepth(), call.references());
         try {
             codec.writeCall(out, call);
             return out.end();
@@ -111,10 +113,15 @@ public final class ThriftCodec implements Codec {
 
     @Override
     public InboundCall decodeCall(ByteBuffer frame, CallResolver resolver) {
+        return decodeCall(frame, resolver, References.NONE);
+    }
+
+    @Override
+    public InboundCall decodeCall(ByteBuffer frame, CallResolver resolver, References references) {
         MessageHeader header = null;
         MethodDescriptor method = null;
         try {
-            WireReader in = WireReader.of(frame, settings);
+            WireReader in = WireReader.of(frame, settings).references(references);
             header = in.readMessageBegin();
             if (header.type() != MessageType.CALL && header.type() != MessageType.ONEWAY) {
                 throw new MalformedMessageException("expected a CALL or ONEWAY message but got " + header.type()
@@ -130,10 +137,16 @@ public final class ThriftCodec implements Codec {
 
     @Override
     public DecodedReply decodeReply(ByteBuffer frame, IntFunction<MethodDescriptor> pending) {
+        return decodeReply(frame, pending, References.NONE);
+    }
+
+    @Override
+    public DecodedReply decodeReply(ByteBuffer frame, IntFunction<MethodDescriptor> pending,
+            References references) {
         MessageHeader header = null;
         MethodDescriptor method = null;
         try {
-            WireReader in = WireReader.of(frame, settings);
+            WireReader in = WireReader.of(frame, settings).references(references);
             header = in.readMessageBegin();
             if (header.type() != MessageType.REPLY && header.type() != MessageType.EXCEPTION) {
                 throw new MalformedMessageException("expected a REPLY or EXCEPTION message but got "
@@ -160,7 +173,7 @@ public final class ThriftCodec implements Codec {
     @Override
     public ByteBuffer encodeResult(InboundCall call, Object result) {
         MessageHeader header = call.header();
-        WireWriter out = WireWriter.begin(header.protocol(), settings.maxDepth());
+        WireWriter out = WireWriter.begin(header.protocol(), settings.maxDepth(), call.references());
         try {
             codec(call.method()).writeResult(out, header.sequenceId(), result);
             return out.end();
@@ -198,6 +211,23 @@ public final class ThriftCodec implements Codec {
             throw new CodecException(ErrorCode.INTERNAL, "could not encode the error reply to '" + request.name()
                     + "': " + e, request, e);
         }
+    }
+
+    /**
+     * The message type from the header's first bytes: compact {@code 0x82, (type << 5) | version}, strict binary
+     * {@code 0x80 0x01 0x00 type}.
+     */
+    @Override
+    public MessageType messageType(ByteBuffer frame) {
+        int at = frame.position();
+        int left = frame.remaining();
+        if (left >= 2 && (frame.get(at) & 0xff) == Wire.COMPACT) {
+            return MessageType.ofWireValue((frame.get(at + 1) & 0xff) >>> 5);
+        }
+        if (left >= 4 && (frame.get(at) & 0xff) == Wire.BINARY) {
+            return MessageType.ofWireValue(frame.get(at + 3) & 0x07);
+        }
+        return null;
     }
 
     /**
@@ -255,6 +285,10 @@ public final class ThriftCodec implements Codec {
         if (e instanceof CodecException codecException) {
             return codecException;
         }
+        if (e instanceof ReferenceRefusedException refused) {
+            return new CodecException(refused.code(), method + ": cannot pass a reference: " + e.getMessage(), header,
+                    e.getCause());
+        }
         if (e instanceof InvalidValueException || e instanceof ClassCastException) {
             return new CodecException(ErrorCode.INVALID_DATA, method + ": cannot encode " + e.getMessage(), header,
                     e);
@@ -266,6 +300,10 @@ public final class ThriftCodec implements Codec {
         String prefix = (where != null ? where : header != null ? "'" + header.name() + "'" : "message") + ": ";
         if (e instanceof CodecException codecException) {
             return codecException;
+        }
+        if (e instanceof ReferenceRefusedException refused) {
+            return new CodecException(refused.code(), prefix + "cannot receive a reference: " + e.getMessage(),
+                    header, e.getCause());
         }
         if (e instanceof MalformedMessageException) {
             return new CodecException(ErrorCode.PROTOCOL_ERROR, prefix + e.getMessage(), header, e);

@@ -1,6 +1,9 @@
 package io.parley.internal;
 
 import io.parley.CallContext;
+import io.parley.Identity;
+import io.parley.spi.transport.Connection;
+import io.parley.spi.transport.PeerIdentity;
 import io.parley.spi.MethodDescriptor;
 import java.time.Duration;
 import java.util.Collections;
@@ -30,9 +33,11 @@ public final class DefaultCallContext implements CallContext {
     private Set<String> propagated;
     private boolean propagateAll;
     private boolean terminalReached;
+    private Identity identity;
 
     /**
-     * @param peer     the other side; its {@code toString()} is taken only when asked
+     * @param peer     the other side: on the server the {@link Connection} the call came on, on the client the
+     *                 reference; its address or {@code toString()} is taken only when asked
      * @param metadata the initial metadata; not modified (copied on the first change)
      */
     public DefaultCallContext(Side side, MethodDescriptor method, String service, String objectId, Object peer,
@@ -69,7 +74,22 @@ public final class DefaultCallContext implements CallContext {
 
     @Override
     public String peer() {
-        return String.valueOf(peer);
+        return peer instanceof Connection connection ? connection.remoteAddress() : String.valueOf(peer);
+    }
+
+    /** What the transport verified about the caller's connection (server side); empty when nothing. */
+    public Optional<PeerIdentity> transportIdentity() {
+        return peer instanceof Connection connection ? connection.peerIdentity() : Optional.empty();
+    }
+
+    @Override
+    public Optional<Identity> identity() {
+        return Optional.ofNullable(identity);
+    }
+
+    /** Sets who makes the call, once authenticated (server side). */
+    public void identity(Identity authenticated) {
+        this.identity = authenticated;
     }
 
     @Override

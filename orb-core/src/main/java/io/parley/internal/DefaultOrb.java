@@ -10,12 +10,14 @@ import io.parley.OrbException;
 import io.parley.RemoteRef;
 import io.parley.UnavailableException;
 import io.parley.internal.client.ClientCalls;
+import io.parley.internal.client.ClientLimits;
 import io.parley.internal.client.EndpointChooser;
 import io.parley.internal.client.RemoteInvoker;
 import io.parley.internal.client.ThriftServer;
 import io.parley.internal.client.ThriftServerInvoker;
 import io.parley.internal.naming.Exporter;
 import io.parley.internal.naming.NamingRuntime;
+import io.parley.internal.remote.RemoteObjects;
 import io.parley.internal.server.ExportTable;
 import io.parley.internal.server.ServerDispatcher;
 import io.parley.spi.InterfaceDescriptor;
@@ -60,6 +62,7 @@ public final class DefaultOrb implements Orb {
     private final ClientCalls clientCalls;
     private final long incarnation = ObjectIds.incarnation();
     private final NamingRuntime naming;
+    private final RemoteObjects remoteObjects;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Listener listener;
     private volatile Listener shmListener;
@@ -73,16 +76,27 @@ public final class DefaultOrb implements Orb {
                 : Plugins.find(ProxyFactory.class, p -> true, "proxy factory", "parley-proxies");
         TransportProvider transportProvider = transportProvider(settings);
         this.ownsExecutor = settings.executor() == null;
-        this.executor = ownsExecutor ? ServantExecutors.create(settings.name()) : settings.executor();
+        OrbLimits limits = settings.limits();
+        this.executor = ownsExecutor
+                ? ServantExecutors.create(settings.name(),
+                        (int) Math.min(Integer.MAX_VALUE, (long) limits.maxCalls() + limits.maxPendingCalls()))
+                : settings.executor();
         this.timer = new ScheduledThreadPoolExecutor(1, ServantExecutors.daemonThreads(settings.name() + "-timer"));
         timer.setRemoveOnCancelPolicy(true);
         TransportSettings transportSettings = new TransportSettings(settings.maxFrameBytes(),
-                settings.ioThreads(), settings.connectTimeout().toMillis(), settings.name());
+                settings.ioThreads(), settings.connectTimeout().toMillis(), settings.name())
+                .withMaxQueuedBytes(limits.maxQueuedBytesPerConnection()).withTls(settings.tls());
         this.transport = transportProvider.create(transportSettings);
         this.shmTransport = shmTransportProvider(settings).map(p -> p.create(transportSettings)).orElse(null);
-        this.dispatcher = new ServerDispatcher(exports, codec, executor, settings.serverInterceptors());
+        this.dispatcher = new ServerDispatcher(exports, codec, executor, settings.serverInterceptors(), limits,
+                timer);
         this.clientCalls = new ClientCalls(new EndpointChooser(transport, shmTransport, settings.name()), codec,
-                executor, timer, settings.connectTimeout().toNanos(), settings.clientInterceptors());
+                executor, timer, settings.connectTimeout().toNanos(), settings.clientInterceptors(),
+                new ClientLimits(limits));
+        this.remoteObjects = new RemoteObjects(incarnation, codec, exports, proxies, clientCalls, executor, timer,
+                settings.defaultTimeout().toNanos(), settings.connectTimeout().toNanos(), this::listeningNow,
+                DefaultOrb::remoteInterfaces, ObjectIds::transientId, settings.remoteObjects(), settings.name());
+        remoteObjects.serveWith(dispatcher);
         this.naming = new NamingRuntime(settings.naming(), Long.toHexString(incarnation), settings.name(),
                 DefaultOrb::nameServiceProvider, new NamedExports(), clientCalls, proxies,
                 settings.defaultTimeout().toNanos());
@@ -116,12 +130,17 @@ public final class DefaultOrb implements Orb {
     @Override
     public boolean unexport(RemoteRef ref) {
         naming.unexportedId(ref.objectId());
+        remoteObjects.unexported(ref.objectId());
         return exports.remove(ref.objectId());
     }
 
     @Override
     public boolean unexport(Object servant) {
         naming.unexported(servant);
+        String id = exports.idOf(servant);
+        if (id != null) {
+            remoteObjects.unexported(id);
+        }
         return exports.removeServant(servant);
     }
 
@@ -140,7 +159,9 @@ public final class DefaultOrb implements Orb {
             throw new OrbException(ErrorCode.INVALID_CONFIGURATION, Completion.NO, ref + " serves '" + ref.service()
                     + "', not " + descriptor + "; connect it with the matching interface");
         }
-        RemoteInvoker invoker = new RemoteInvoker(ref, descriptor, clientCalls, settings.defaultTimeout().toNanos());
+        // An object of this Orb is called directly (collocated), unless collocation is off.
+        RemoteInvoker invoker = new RemoteInvoker(ref, descriptor, clientCalls, settings.defaultTimeout().toNanos(),
+                remoteObjects.collocatedRoute(ref));
         return iface.cast(proxies.create(descriptor, invoker));
     }
 
@@ -179,6 +200,30 @@ public final class DefaultOrb implements Orb {
     }
 
     @Override
+    public boolean release(Object proxy) {
+        return remoteObjects.release(proxy);
+    }
+
+    /**
+     * How many objects this Orb exports now, its own lease service included: for tests and diagnostics (objects
+     * passed by reference are exported while referenced, then collected).
+     */
+    public int exportCount() {
+        return exports.size();
+    }
+
+    /** How many of {@link #exportCount()} were exported implicitly, because they were passed by reference. */
+    public int implicitExportCount() {
+        return remoteObjects.implicitExports();
+    }
+
+    /** The endpoints references list now: none before the first export starts the listeners. */
+    private List<Endpoint> listeningNow() {
+        List<Endpoint> current = endpoints;
+        return current == null ? List.of() : current;
+    }
+
+    @Override
     public Optional<Endpoint> endpoint() {
         return Optional.ofNullable(endpoint);
     }
@@ -203,6 +248,7 @@ public final class DefaultOrb implements Orb {
                 current.close();
             }
         }
+        remoteObjects.close();
         clientCalls.close();
         naming.close();
         transport.close();
@@ -290,7 +336,9 @@ public final class DefaultOrb implements Orb {
     private synchronized List<Endpoint> listening() {
         if (endpoints == null) {
             listener = transport.listen(settings.host(), settings.port(), dispatcher);
-            endpoint = Endpoint.tcp(settings.advertisedHost(), listener.endpoint().port());
+            // The listener's kind: "tls" when the transport serves TLS, so references say that TLS is needed.
+            endpoint = new Endpoint(listener.endpoint().transport(), settings.advertisedHost(),
+                    listener.endpoint().port());
             Endpoint shm = shmTransport == null ? null : listenOnSharedMemory();
             endpoints = shm == null ? List.of(endpoint) : List.of(endpoint, shm);
             log.info("Orb '{}' serving on {}", settings.name(), endpoints);

@@ -5,6 +5,7 @@ import io.parley.ErrorCode;
 import io.parley.Interceptor;
 import io.parley.NamingConfig;
 import io.parley.OrbException;
+import io.parley.TlsConfig;
 import io.parley.spi.codec.CodecProvider;
 import io.parley.spi.codec.CodecSettings;
 import io.parley.spi.proxy.ProxyFactory;
@@ -19,13 +20,16 @@ import java.util.concurrent.ExecutorService;
  * the executor are {@code null} when the defaults apply; so is the naming configuration when naming is not configured
  * (then it starts, on the embedded ZooKeeper, only if used). Interceptors are in the order registered.
  * {@code sharedMemory} switches same-host shared memory on, for serving and for calling; {@code sharedMemoryTransport}
- * is {@code null} for the {@code "shm"} provider on the class path, if there is one.
+ * is {@code null} for the {@code "shm"} provider on the class path, if there is one. {@code tls} is {@code null}
+ * for plain TCP. {@code remoteObjects} says how objects pass by reference (leases, collocation). {@code limits} are the overload
+ * limits ({@link OrbLimits}).
  */
 public record OrbSettings(String name, String host, String advertisedHost, int port, Duration defaultTimeout,
         Duration shutdownTimeout, Duration connectTimeout, int maxFrameBytes, int ioThreads,
         CodecSettings codecSettings, ExecutorService executor, TransportProvider transport, CodecProvider codec,
         ProxyFactory proxyFactory, NamingConfig naming, List<Interceptor> clientInterceptors,
-        List<Interceptor> serverInterceptors, boolean sharedMemory, TransportProvider sharedMemoryTransport) {
+        List<Interceptor> serverInterceptors, boolean sharedMemory, TransportProvider sharedMemoryTransport,
+        TlsConfig tls, OrbLimits limits, io.parley.internal.remote.RemoteObjectSettings remoteObjects) {
 
     /** Throws one exception listing every bad setting, each with its value and the allowed range. */
     void validate() {
@@ -48,6 +52,8 @@ public record OrbSettings(String name, String host, String advertisedHost, int p
                 || codecSettings.maxDepth() < 1) {
             problems.add("codecSettings: " + codecSettings + " (expected: every limit positive)");
         }
+        limits.check(problems, maxFrameBytes);
+        remoteObjects.validate(problems);
         if (host.isBlank() || advertisedHost.isBlank()) {
             problems.add("host / advertisedHost: empty (expected: a host name or IP address)");
         }

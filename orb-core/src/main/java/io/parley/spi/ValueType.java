@@ -32,7 +32,13 @@ public final class ValueType {
         OPTIONAL,
         INSTANT, DURATION, UUID,
         /** {@code BigDecimal}. */
-        DECIMAL
+        DECIMAL,
+        /**
+         * A {@link io.parley.Remote} interface: passed by reference. The object travels as a reference struct
+         * (service, object id, endpoints, incarnation), and the receiver gets a proxy, or its own servant when the
+         * object lives in its Orb. {@link #rawType()} is the interface.
+         */
+        REFERENCE
     }
 
     /** One component of a record. */

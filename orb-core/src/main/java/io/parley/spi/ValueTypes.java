@@ -106,8 +106,7 @@ public final class ValueTypes {
                         + boxed(cls.getComponentType()).getSimpleName() + ">");
             }
             if (cls.isAnnotationPresent(Remote.class)) {
-                return problem(where + ": " + cls.getName()
-                        + " is a remote interface; passing remote references is not supported by this version");
+                return referenceType(cls, where);
             }
             if (cls == List.class || cls == Set.class || cls == Map.class || cls == Optional.class) {
                 return problem(where + ": raw " + cls.getSimpleName() + "; give its type arguments");
@@ -149,6 +148,22 @@ public final class ValueTypes {
             ValueType result = new ValueType(kind, type, raw);
             result.arguments(List.of(arguments));
             return result;
+        }
+
+        /**
+         * A remote interface, passed by reference. Its own methods are not checked here: it is validated when a
+         * reference to it is first sent or received, and checking it now would recurse for an interface that
+         * passes itself ({@code Node next()}).
+         */
+        private ValueType referenceType(Class<?> cls, String where) {
+            if (!cls.isInterface()) {
+                return problem(where + ": " + cls.getName() + " is annotated @Remote but is not an interface; "
+                        + "references are typed by their remote interface");
+            }
+            if (!Modifier.isPublic(cls.getModifiers())) {
+                return problem(where + ": remote interface " + cls.getName() + " must be public");
+            }
+            return new ValueType(Kind.REFERENCE, cls, cls);
         }
 
         private ValueType enumType(Class<?> cls, String where) {

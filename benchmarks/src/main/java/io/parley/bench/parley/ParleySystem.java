@@ -3,6 +3,7 @@ package io.parley.bench.parley;
 import io.parley.Endpoint;
 import io.parley.Orb;
 import io.parley.RemoteRef;
+import io.parley.TlsConfig;
 import io.parley.bench.Caller;
 import io.parley.bench.ServerLauncher;
 import io.parley.bench.ServerProcess;
@@ -22,6 +23,8 @@ import java.util.List;
  * {@code parley-shm} keeps it on (the default) and calls through shared memory. {@code parley-shm-nonblocking} calls
  * the {@code @NonBlocking} servant through shared memory with the default spin-then-sleep waiting, and
  * {@code parley-shm-spin} the same with both sides spinning without end ({@code parley.shm.spinMicros=-1}).
+ * {@code parley-tls} is {@code parley} over TLS 1.3 (the server's certificate made at start, checked by the client
+ * with hostname verification), to set the cost of TLS beside plain TCP.
  */
 public final class ParleySystem implements SystemUnderTest {
 
@@ -36,22 +39,30 @@ public final class ParleySystem implements SystemUnderTest {
         /** {@link NonBlockingServant}, over shared memory, default waiting (spin, then sleep). */
         SHARED_MEMORY_NON_BLOCKING("parley-shm-nonblocking", "nonblocking", true, false),
         /** {@link NonBlockingServant}, over shared memory, both sides spinning without end. */
-        SHARED_MEMORY_SPIN("parley-shm-spin", "nonblocking", true, true);
+        SHARED_MEMORY_SPIN("parley-shm-spin", "nonblocking", true, true),
+        /** {@link ExecutorServant}, over TCP with TLS 1.3. */
+        TLS("parley-tls", "executor", false, false, true);
 
         private final String systemName;
         private final String serverArgument;
         private final boolean sharedMemory;
         private final boolean busySpin;
+        private final boolean tls;
 
         Variant(String systemName, String serverArgument, boolean sharedMemory) {
             this(systemName, serverArgument, sharedMemory, false);
         }
 
         Variant(String systemName, String serverArgument, boolean sharedMemory, boolean busySpin) {
+            this(systemName, serverArgument, sharedMemory, busySpin, false);
+        }
+
+        Variant(String systemName, String serverArgument, boolean sharedMemory, boolean busySpin, boolean tls) {
             this.systemName = systemName;
             this.serverArgument = serverArgument;
             this.sharedMemory = sharedMemory;
             this.busySpin = busySpin;
+            this.tls = tls;
         }
     }
 
@@ -59,6 +70,7 @@ public final class ParleySystem implements SystemUnderTest {
     private ServerProcess server;
     private Orb orb;
     private BenchService proxy;
+    private BenchCertificates certificates; // parley-tls only
 
     public ParleySystem(Variant variant) {
         this.variant = variant;
@@ -72,9 +84,18 @@ public final class ParleySystem implements SystemUnderTest {
     @Override
     public void start(ServerLauncher launcher) throws Exception {
         List<String> jvmOptions = variant.busySpin ? List.of("-Dparley.shm.spinMicros=-1") : List.of();
-        server = launcher.start(name(), ParleyServer.class, jvmOptions, List.of(variant.serverArgument));
+        List<String> serverArguments = List.of(variant.serverArgument);
+        if (variant.tls) {
+            certificates = BenchCertificates.create();
+            serverArguments = List.of(variant.serverArgument, "tls", certificates.serverChain().toString(),
+                    certificates.serverKey().toString());
+        }
+        server = launcher.start(name(), ParleyServer.class, jvmOptions, serverArguments);
         Orb.Builder builder = Orb.builder().name("bench-client-" + variant.systemName)
                 .sharedMemory(variant.sharedMemory);
+        if (variant.tls) {
+            builder.tls(TlsConfig.builder().trustPem(certificates.caCertificate()).build());
+        }
         if (variant.busySpin) {
             builder.sharedMemoryTransport(new BusySpinShm());
         }
@@ -83,6 +104,9 @@ public final class ParleySystem implements SystemUnderTest {
         if (variant.sharedMemory && ref.endpoints().stream().noneMatch(e -> e.transport().equals(Endpoint.SHM))) {
             // Without it the client would call over TCP, and the figures would be mislabelled.
             throw new IllegalStateException("the server offers no shared-memory endpoint: " + ref);
+        }
+        if (variant.tls != ref.endpoints().get(0).requiresTls()) {
+            throw new IllegalStateException("the server's endpoint is not what " + name() + " measures: " + ref);
         }
         proxy = orb.connect(ref, BenchService.class);
     }
@@ -127,6 +151,9 @@ public final class ParleySystem implements SystemUnderTest {
         } finally {
             if (server != null) {
                 server.stop();
+            }
+            if (certificates != null) {
+                certificates.delete();
             }
         }
     }

@@ -150,6 +150,7 @@ final class IdlModel {
             case OPTIONAL -> typeOf(type.element());
             case ENUM -> enumOf(type);
             case RECORD -> structOf(type);
+            case REFERENCE -> throw new IllegalStateException("references are handled above: " + type);
         };
     }
 
@@ -188,6 +189,11 @@ final class IdlModel {
             if (WellKnownTypes.NAMES.containsKey(record)) {
                 annotations.put(IdlAnnotations.JAVA_TYPE, record.getName());
                 doc = record == RemoteRef.class ? WellKnownTypes.remoteRefDoc() : "Where an object can be reached.";
+            }
+            if (record == RemoteRef.class) {
+                // Parley's addition to the reference struct, as the Thrift codec writes it (ReferenceCodec).
+                fields.add(new IdlDefinition.Field(5, "fromSender", "bool", true,
+                        WellKnownTypes.fromSenderDoc()));
             }
             types.add(new IdlDefinition.Struct(name, doc, false, fields, annotations));
         }

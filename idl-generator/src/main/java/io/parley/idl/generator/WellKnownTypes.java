@@ -60,6 +60,12 @@ final class WellKnownTypes {
                 + "service + \"#\" + objectId.";
     }
 
+    /** The documentation of the RemoteRef struct's {@code fromSender} field. */
+    static String fromSenderDoc() {
+        return "True when the process that sent this reference serves the object: call it back over the connection "
+                + "the reference came on (its owner may listen nowhere). Absent otherwise.";
+    }
+
     private static IdlDefinition typedef(String name, String target, String javaType, String doc) {
         return new IdlDefinition.Typedef(name, doc, target, Map.of(IdlAnnotations.JAVA_TYPE, javaType));
     }

@@ -129,7 +129,8 @@ public final class MethodCodec {
             in.structEnd();
         }
         in.structEnd();
-        return new InboundCall(header, name.service(), name.objectId(), method, values, timeoutMicros, metadata);
+        return new InboundCall(header, name.service(), name.objectId(), method, values, timeoutMicros, metadata,
+                in.references());
     }
 
     /** Writes a REPLY carrying {@code value} in field 0 (left out when absent: null, void, empty Optional). */

@@ -47,6 +47,7 @@ public final class ValueCodecs {
             case OPTIONAL -> new OptionalCodec(build(type.element(), building));
             case INSTANT -> TimeCodec.instant();
             case DURATION -> TimeCodec.duration();
+            case REFERENCE -> new ReferenceCodec(type.rawType(), build(ReferenceCodec.ENDPOINTS, building));
             case VOID -> throw new IllegalArgumentException("void has no values to encode");
             default -> ScalarCodec.of(type);
         };

@@ -38,6 +38,16 @@ public final class Wire {
     public static final short TIME_SECONDS_ID = 1;
     public static final short TIME_NANOS_ID = 2;
 
+    /**
+     * Fields of a reference, the IDL struct {@code RemoteRef}; {@code fromSender} is Parley's addition, true when the
+     * sender of the message owns the object (call it back over the same connection).
+     */
+    public static final short REFERENCE_SERVICE_ID = 1;
+    public static final short REFERENCE_OBJECT_ID = 2;
+    public static final short REFERENCE_ENDPOINTS_ID = 3;
+    public static final short REFERENCE_INCARNATION_ID = 4;
+    public static final short REFERENCE_FROM_SENDER_ID = 5;
+
     private Wire() {
     }
 

@@ -1,6 +1,7 @@
 package io.parley.idl.internal;
 
 import io.parley.spi.codec.CodecSettings;
+import io.parley.spi.codec.References;
 import io.parley.spi.codec.MessageHeader;
 import io.parley.spi.codec.MessageType;
 import java.nio.BufferUnderflowException;
@@ -32,6 +33,7 @@ public abstract class WireReader {
     private int position;
     private final CodecSettings settings;
     private int depth;
+    private References references = References.NONE;
 
     /** Names longer than this are decoded every time: they are not what a connection repeats. */
     private static final int MAX_CACHED_NAME_BYTES = 256;
@@ -75,6 +77,17 @@ public abstract class WireReader {
         }
         throw new MalformedMessageException(String.format("first byte 0x%02x is neither the compact protocol's 0x82 "
                 + "nor the strict binary protocol's 0x80", first));
+    }
+
+    /** How references in this message are read: those of the connection it came on. */
+    public final WireReader references(References connectionReferences) {
+        this.references = connectionReferences;
+        return this;
+    }
+
+    /** How references in this message are read ({@link References#NONE} unless set). */
+    final References references() {
+        return references;
     }
 
     /** {@link Wire#COMPACT} or {@link Wire#BINARY}. */

@@ -1,5 +1,6 @@
 package io.parley.idl.internal;
 
+import io.parley.spi.codec.References;
 import java.nio.ByteBuffer;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.protocol.TCompactProtocol;
@@ -27,12 +28,18 @@ public final class WireWriter {
     private int depth;
     private int maxDepth;
     private boolean inUse;
+    private References references = References.NONE;
 
     private WireWriter() {
     }
 
     /** The thread's writer, reset for a new message in {@code protocolId} ({@link Wire#BINARY} or compact). */
     public static WireWriter begin(int protocolId, int maxDepth) {
+        return begin(protocolId, maxDepth, References.NONE);
+    }
+
+    /** As {@link #begin(int, int)}, writing references through {@code references} (the connection's). */
+    public static WireWriter begin(int protocolId, int maxDepth, References references) {
         WireWriter writer = CURRENT.get();
         if (writer.inUse) {
             writer = new WireWriter();
@@ -43,24 +50,32 @@ public final class WireWriter {
         writer.protocol = protocolId == Wire.BINARY ? writer.binary : writer.compact;
         writer.depth = 0;
         writer.maxDepth = maxDepth;
+        writer.references = references;
         return writer;
     }
 
     /** The message written, valid until the thread's next {@link #begin}. */
     public ByteBuffer end() {
         inUse = false;
+        references = References.NONE; // not kept alive by the thread's writer
         return buffer.written();
     }
 
     /** Gives the writer back after a failed encode; its protocol state is rebuilt, since it may be mid-struct. */
     public void abandon() {
         inUse = false;
+        references = References.NONE;
         compact = new TCompactProtocol(buffer);
     }
 
     /** The protocol to write with. */
     public TProtocol protocol() {
         return protocol;
+    }
+
+    /** How references in this message are written. */
+    References references() {
+        return references;
     }
 
     /** Enters a struct or container. */

@@ -1,6 +1,7 @@
 package io.parley.internal.client;
 
 import io.parley.CallContext;
+import io.parley.spi.codec.References;
 import java.util.Map;
 
 /**
@@ -31,6 +32,11 @@ public final class CallScope {
 
         /** The metadata to copy into nested calls; empty unless keys were marked to propagate. */
         Map<String, Object> propagatedMetadata();
+
+        /** How references cross the connection the call came on (its {@link Peer}). */
+        default References references() {
+            return References.NONE;
+        }
     }
 
     /** Code run inside a scope. */
@@ -78,6 +84,12 @@ public final class CallScope {
     public static CallContext servedContext() {
         Served served = SERVED.get();
         return served == null ? null : served.context();
+    }
+
+    /** How references cross the connection of the call served on this thread; {@link References#NONE} when none. */
+    public static References servedReferences() {
+        Served served = SERVED.get();
+        return served == null ? References.NONE : served.references();
     }
 
     /** The metadata the calls made on this thread inherit from the call it serves; empty when none. */

@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -46,7 +47,10 @@ public final class ClientCalls {
     private final ConcurrentMap<Endpoint, ClientChannel> channels = new ConcurrentHashMap<>();
     /** Made once: a lambda written at the call site would be a new capturing object on every call. */
     private final Function<Endpoint, ClientChannel> newChannel;
+    private final ClientLimits limits;
+    private final AtomicBoolean keepAliveStarted = new AtomicBoolean();
     private volatile boolean closed;
+    private volatile io.parley.internal.remote.RemoteObjects objects; // set once by the Orb; null in bare tests
 
     public ClientCalls(Transport transport, Codec codec, Executor callbackExecutor, ScheduledExecutorService timer,
             long connectTimeoutNanos) {
@@ -62,14 +66,45 @@ public final class ClientCalls {
     /** With the client interceptors, and {@code chooser} picking endpoints and transports (same-host shm first). */
     public ClientCalls(EndpointChooser chooser, Codec codec, Executor callbackExecutor,
             ScheduledExecutorService timer, long connectTimeoutNanos, List<Interceptor> interceptors) {
+        this(chooser, codec, callbackExecutor, timer, connectTimeoutNanos, interceptors, ClientLimits.defaults());
+    }
+
+    /**
+     * As above, with the pending-call limits and the keepalive interval ({@code limits}); the keepalive runs on
+     * {@code timer} from the first connection on.
+     */
+    public ClientCalls(EndpointChooser chooser, Codec codec, Executor callbackExecutor,
+            ScheduledExecutorService timer, long connectTimeoutNanos, List<Interceptor> interceptors,
+            ClientLimits limits) {
         this.interceptors = interceptors.toArray(new Interceptor[0]);
         this.chooser = chooser;
         this.codec = codec;
         this.callbackExecutor = callbackExecutor;
         this.timer = timer;
         this.connectTimeoutNanos = connectTimeoutNanos;
-        this.newChannel = endpoint -> new ClientChannel(endpoint, chooser.transportFor(endpoint), codec,
-                connectTimeoutNanos);
+        this.limits = limits;
+        this.newChannel = endpoint -> {
+            startKeepAlive();
+            return new ClientChannel(endpoint, chooser.transportFor(endpoint), codec, connectTimeoutNanos, limits);
+        };
+    }
+
+    /** Schedules the keepalive once, at the first connection: an Orb that never calls runs no timer task for it. */
+    private void startKeepAlive() {
+        long interval = limits.keepAliveNanos();
+        if (interval > 0 && keepAliveStarted.compareAndSet(false, true)) {
+            // Checked twice per interval, so a ping goes out between one and one and a half intervals of silence.
+            long period = Math.max(TimeUnit.MILLISECONDS.toNanos(5), interval / 2);
+            timer.scheduleWithFixedDelay(() -> {
+                long now = System.nanoTime();
+                for (ClientChannel channel : channels.values()) {
+                    ClientConnection connection = channel.established();
+                    if (connection != null) {
+                        connection.keepAlive(now, interval);
+                    }
+                }
+            }, period, period, TimeUnit.NANOSECONDS);
+        }
     }
 
     /**
@@ -82,7 +117,46 @@ public final class ClientCalls {
      * call marked to propagate is the call's initial metadata. Without interceptors no context is created.
      */
     public Object call(RemoteRef ref, MethodDescriptor method, Object[] arguments, long deadlineNanos) throws Throwable {
-        return call(ref, ref.service(), ref.objectId(), ref.endpoints(), null, method, arguments, deadlineNanos);
+        return call(ref, ref.service(), ref.objectId(), ref.endpoints(), null, null, method, arguments,
+                deadlineNanos);
+    }
+
+    /**
+     * Calls {@code method} of the object {@code objectId} serving {@code service} through the same path as
+     * {@link #call(RemoteRef, MethodDescriptor, Object[], long)}, over {@code route} while it is open (the
+     * connection a reference came on, or this Orb itself for a collocated object), else over one of
+     * {@code endpoints}. {@code target} names the object in contexts and messages.
+     */
+    public Object call(Object target, String service, String objectId, List<Endpoint> endpoints, Peer route,
+            MethodDescriptor method, Object[] arguments, long deadlineNanos) throws Throwable {
+        return call(target, service, objectId, endpoints, null, route, method, arguments, deadlineNanos);
+    }
+
+    /**
+     * Makes this Orb's remote objects (references, leases, callbacks) part of every connection from now on; called
+     * once by the Orb before its first call.
+     */
+    public void remoteObjects(io.parley.internal.remote.RemoteObjects remoteObjects) {
+        this.objects = remoteObjects;
+    }
+
+    /**
+     * The peer of the pooled connection to one of {@code endpoints}, connecting first if needed.
+     *
+     * @throws UnavailableException (NO) when none can be reached before {@code deadlineNanos}
+     */
+    public Peer peerAt(List<Endpoint> endpoints, long deadlineNanos) {
+        return connect(endpoints, deadlineNanos).peer();
+    }
+
+    /**
+     * Sends a oneway call over {@code via}'s connection, bypassing the interceptors: the Orb's own lease messages.
+     *
+     * @throws UnavailableException (NO) when the connection is closed
+     */
+    public void sendOneway(Peer via, String service, String objectId, MethodDescriptor method, Object[] arguments,
+            long timeoutMicros) {
+        via.calls().send(service, objectId, method, arguments, timeoutMicros, Map.of(), null);
     }
 
     /**
@@ -92,33 +166,37 @@ public final class ClientCalls {
      */
     public Object call(ThriftServer server, String service, MethodDescriptor method, Object[] arguments,
             long deadlineNanos) throws Throwable {
-        return call(server, service, "", server.endpoints(), server, method, arguments, deadlineNanos);
+        return call(server, service, "", server.endpoints(), server, null, method, arguments, deadlineNanos);
     }
 
     /** The call path of both kinds of target; {@code peer} names the target in contexts and messages. */
     private Object call(Object peer, String service, String objectId, List<Endpoint> endpoints, ThriftServer plain,
-            MethodDescriptor method, Object[] arguments, long deadlineNanos) throws Throwable {
+            Peer route, MethodDescriptor method, Object[] arguments, long deadlineNanos) throws Throwable {
         Map<String, Object> inherited = CallScope.propagatedMetadata();
         if (interceptors.length == 0) {
-            return send(peer, service, objectId, endpoints, plain, method, arguments, deadlineNanos, inherited);
+            return send(peer, service, objectId, endpoints, plain, route, method, arguments, deadlineNanos,
+                    inherited);
         }
         DefaultCallContext context = new DefaultCallContext(CallContext.Side.CLIENT, method, service, objectId, peer,
                 deadlineNanos, true, inherited);
         return InterceptorChain.start(interceptors, "client", context, arguments,
-                sent -> send(peer, service, objectId, endpoints, plain, method, sent, deadlineNanos,
+                sent -> send(peer, service, objectId, endpoints, plain, route, method, sent, deadlineNanos,
                         context.currentMetadata()));
     }
 
     /** The end of the client chain: sends the call and returns its outcome (a future for asynchronous methods). */
     private Object send(Object peer, String service, String objectId, List<Endpoint> endpoints, ThriftServer plain,
-            MethodDescriptor method, Object[] arguments, long deadlineNanos, Map<String, Object> metadata)
+            Peer route, MethodDescriptor method, Object[] arguments, long deadlineNanos, Map<String, Object> metadata)
             throws Throwable {
         long left = deadlineNanos - System.nanoTime();
         if (left <= 0) {
             throw new DeadlineExceededException(Completion.NO, "the deadline of " + method
                     + " had passed before the call was sent");
         }
-        ClientConnection connection = connect(endpoints, deadlineNanos);
+        // A reference's own route first (the connection it came on, or this Orb for a collocated object); once that
+        // connection is gone, the owner's endpoints, if it listens.
+        ClientConnection connection = route != null && route.isOpen() ? route.calls()
+                : connect(endpoints, deadlineNanos);
         PendingCall pending;
         boolean reconnected = false;
         while (true) {
@@ -170,13 +248,24 @@ public final class ClientCalls {
                     continue;
                 }
                 try {
-                    return channels.computeIfAbsent(endpoint, newChannel).connection(deadlineNanos);
+                    ClientConnection connection = channels.computeIfAbsent(endpoint, newChannel)
+                            .connection(deadlineNanos);
+                    io.parley.internal.remote.RemoteObjects current = objects;
+                    if (current != null && connection.peer() == null) {
+                        // Bound before its first call: references may cross it, and callbacks come in over it.
+                        connection.bind(current, false);
+                    }
+                    return connection;
                 } catch (UnavailableException e) {
                     // Endpoints are alternatives: try the next one, and report the last failure if none answers.
                     chooser.failed(endpoint, e);
                     failure = e;
                 }
             }
+        }
+        if (failure == null && endpoints.isEmpty()) {
+            throw new UnavailableException(Completion.NO, "the object is reachable only over the connection its "
+                    + "reference came on, which is closed (its owner listens on no endpoint)");
         }
         if (failure == null) {
             throw new UnavailableException(Completion.NO, "no endpoint of " + endpoints + " can be reached from here");

@@ -20,13 +20,16 @@ final class ClientChannel {
     private final Transport transport;
     private final Codec codec;
     private final long connectTimeoutNanos;
+    private final ClientLimits limits;
     private CompletableFuture<ClientConnection> current;
 
-    ClientChannel(Endpoint endpoint, Transport transport, Codec codec, long connectTimeoutNanos) {
+    ClientChannel(Endpoint endpoint, Transport transport, Codec codec, long connectTimeoutNanos,
+            ClientLimits limits) {
         this.endpoint = endpoint;
         this.transport = transport;
         this.codec = codec;
         this.connectTimeoutNanos = connectTimeoutNanos;
+        this.limits = limits;
     }
 
     /**
@@ -62,7 +65,7 @@ final class ClientChannel {
         CompletableFuture<ClientConnection> attempt = current;
         if (attempt == null || attempt.isCompletedExceptionally()
                 || (attempt.isDone() && !attempt.join().isOpen())) {
-            ClientConnection calls = new ClientConnection(endpoint, codec);
+            ClientConnection calls = new ClientConnection(endpoint, codec, limits);
             attempt = transport.connect(endpoint, calls).thenApply(connection -> {
                 calls.attach(connection);
                 return calls;
@@ -70,6 +73,16 @@ final class ClientChannel {
             current = attempt;
         }
         return attempt;
+    }
+
+    /** The connection when one is established and open, else {@code null}; never connects. */
+    synchronized ClientConnection established() {
+        CompletableFuture<ClientConnection> attempt = current;
+        if (attempt == null || !attempt.isDone() || attempt.isCompletedExceptionally()) {
+            return null;
+        }
+        ClientConnection connection = attempt.join();
+        return connection.isOpen() ? connection : null;
     }
 
     synchronized void close() {

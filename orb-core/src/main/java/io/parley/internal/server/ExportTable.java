@@ -7,13 +7,18 @@ import io.parley.ObjectNotFoundException;
 import io.parley.OrbException;
 import io.parley.spi.InterfaceDescriptor;
 import io.parley.spi.MethodDescriptor;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /** The objects an Orb serves, keyed by object id. Thread-safe; lookups are lock-free. */
 public final class ExportTable {
     private final ConcurrentMap<String, Export> byId = new ConcurrentHashMap<>();
+    /** The first id each servant was exported under, by identity: what passing the servant by reference sends. */
+    private final Map<Object, String> idByServant = Collections.synchronizedMap(new IdentityHashMap<>());
 
     /**
      * Adds an object.
@@ -28,15 +33,43 @@ public final class ExportTable {
                     + "' is already exported by another servant (" + previous.servant().getClass().getName()
                     + "); unexport it first or choose another name");
         }
+        idByServant.putIfAbsent(servant, objectId);
+    }
+
+    /** The id {@code servant} is exported under (the first, when several), or {@code null}. */
+    public String idOf(Object servant) {
+        return idByServant.get(servant);
+    }
+
+    /** The servant exported under {@code objectId}, or {@code null}. */
+    public Object servantOf(String objectId) {
+        Export export = byId.get(objectId);
+        return export == null ? null : export.servant();
+    }
+
+    /** How many objects are exported (the Orb's own system objects included). */
+    public int size() {
+        return byId.size();
     }
 
     /** Removes the object with that id; returns whether it was there. */
     public boolean remove(String objectId) {
-        return byId.remove(objectId) != null;
+        Export removed = byId.remove(objectId);
+        if (removed == null) {
+            return false;
+        }
+        synchronized (idByServant) {
+            // Compared with equals: IdentityHashMap.remove(key, value) compares values by identity on newer JDKs.
+            if (objectId.equals(idByServant.get(removed.servant()))) {
+                idByServant.remove(removed.servant());
+            }
+        }
+        return true;
     }
 
     /** Removes every export of {@code servant}; returns whether there was one. */
     public boolean removeServant(Object servant) {
+        idByServant.remove(servant);
         return byId.values().removeIf(export -> export.servant() == servant);
     }
 

@@ -12,8 +12,10 @@ import io.parley.internal.InterceptorChain;
 import io.parley.internal.client.CallScope;
 import io.parley.spi.ExceptionDescriptor;
 import io.parley.spi.MethodDescriptor;
+import io.parley.spi.codec.Codec;
 import io.parley.spi.codec.CodecException;
 import io.parley.spi.codec.InboundCall;
+import io.parley.spi.codec.MessageHeader;
 import io.parley.spi.transport.Connection;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -38,17 +40,19 @@ final class ServerCall implements Runnable, CallScope.Served {
     private final InboundCall call;
     private final Skeleton skeleton;
     private final Connection connection;
+    private final ServedConnection served;
     // The dispatcher gives the codec, the in-flight count and the interceptors: one field instead of three keeps
     // this per-call object as small as it was before interceptors existed.
     private final ServerDispatcher dispatcher;
     private final long deadlineNanos;
     private DefaultCallContext context;
 
-    ServerCall(InboundCall call, Skeleton skeleton, Connection connection, ServerDispatcher dispatcher,
+    ServerCall(InboundCall call, Skeleton skeleton, ServedConnection served, ServerDispatcher dispatcher,
             long receivedNanos) {
         this.call = call;
         this.skeleton = skeleton;
-        this.connection = connection;
+        this.connection = served.connection;
+        this.served = served;
         this.dispatcher = dispatcher;
         this.deadlineNanos = call.timeoutMicros() > 0 ? receivedNanos + call.timeoutMicros() * 1000 : 0;
     }
@@ -105,7 +109,7 @@ final class ServerCall implements Runnable, CallScope.Served {
     public DefaultCallContext context() {
         if (context == null) {
             context = new DefaultCallContext(CallContext.Side.SERVER, call.method(), call.service(), call.objectId(),
-                    connection.remoteAddress(), deadlineNanos, hasDeadline(), call.metadata());
+                    connection, deadlineNanos, hasDeadline(), call.metadata());
         }
         return context;
     }
@@ -115,11 +119,25 @@ final class ServerCall implements Runnable, CallScope.Served {
         return context == null ? Map.of() : context.propagatedMetadata();
     }
 
+    @Override
+    public io.parley.spi.codec.References references() {
+        return call.references();
+    }
+
     /** Answers that the call was refused before the servant ran. */
     void refuse(OrbException error) {
         if (!call.isOneway()) {
-            send(dispatcher.codec().encodeError(call.header(), error));
+            sendOrClose(connection, dispatcher.codec().encodeError(call.header(), error), call.header(),
+                    dispatcher.codec());
         }
+    }
+
+    ServedConnection served() {
+        return served;
+    }
+
+    boolean isOneway() {
+        return call.isOneway();
     }
 
     private void completeLater(Object future) {
@@ -183,17 +201,42 @@ final class ServerCall implements Runnable, CallScope.Served {
                 send(answer);
             }
         } finally {
-            dispatcher.inFlight().exit();
+            dispatcher.inFlight().exit(served);
         }
     }
 
     private void send(ByteBuffer answer) {
-        if (!connection.send(answer)) {
-            log.debug("answer to {} dropped: connection from {} closed", describe(), connection.remoteAddress());
-        }
+        sendOrClose(connection, answer, call.header(), dispatcher.codec());
     }
 
-    private String describe() {
+    /**
+     * Sends an answer. When the transport refuses it (RESOURCE_EXHAUSTED: larger than the largest message, or the
+     * peer leaves more than {@code maxQueuedBytesPerConnection} unread), the caller gets that error instead; when even
+     * that cannot be queued, the peer is not reading its answers, and its connection is closed: keeping it would
+     * only keep the memory, and the caller learns at once that its calls were lost.
+     */
+    static void sendOrClose(Connection connection, ByteBuffer answer, MessageHeader header, Codec codec) {
+        try {
+            if (!connection.send(answer)) {
+                log.debug("answer to {} dropped: connection from {} closed", header.name(),
+                        connection.remoteAddress());
+            }
+            return;
+        } catch (OrbException refused) {
+            try {
+                connection.send(codec.encodeError(header, new OrbException(ErrorCode.RESOURCE_EXHAUSTED,
+                        Completion.MAYBE, "the answer to " + header.name() + " could not be sent: "
+                        + refused.getMessage())));
+                return;
+            } catch (OrbException again) {
+                log.warn("closing connection from {}: {} (writable: {}); its unread answers are dropped",
+                        connection.remoteAddress(), again.getMessage(), connection.isWritable());
+            }
+        }
+        connection.close();
+    }
+
+    String describe() {
         return call.service() + "." + call.method().name() + " of '" + call.objectId() + "'";
     }
 

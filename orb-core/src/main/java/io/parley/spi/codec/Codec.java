@@ -32,6 +32,15 @@ public interface Codec {
     DecodedReply decodeReply(ByteBuffer frame, IntFunction<MethodDescriptor> pending);
 
     /**
+     * Client: reads a reply whose result may hold references, read through {@code references} (those of the
+     * connection it came on). The default ignores them: for codecs without references.
+     */
+    default DecodedReply decodeReply(ByteBuffer frame, IntFunction<MethodDescriptor> pending,
+            References references) {
+        return decodeReply(frame, pending);
+    }
+
+    /**
      * Server: reads a call, resolving its target through {@code resolver} before reading the arguments.
      *
      * @throws CodecException for an unreadable message, or wrapping the resolver's not-found errors, with the
@@ -39,7 +48,27 @@ public interface Codec {
      */
     InboundCall decodeCall(ByteBuffer frame, CallResolver resolver);
 
-    /** Server: the reply frame carrying a method's result ({@code null} for void). */
+    /**
+     * Server: reads a call whose arguments may hold references, read through {@code references} (those of the
+     * connection it came on), which the returned call keeps for its answer. The default ignores them.
+     */
+    default InboundCall decodeCall(ByteBuffer frame, CallResolver resolver, References references) {
+        return decodeCall(frame, resolver);
+    }
+
+    /**
+     * The type of the message in {@code frame}, read from its first bytes without decoding it or moving its position,
+     * or {@code null} when they are not a message header this codec knows. Core uses it on every connection, which
+     * carries calls both ways (callbacks go back over the caller's connection), to tell calls from replies.
+     */
+    default MessageType messageType(ByteBuffer frame) {
+        return null;
+    }
+
+    /**
+     * Server: the reply frame carrying a method's result ({@code null} for void); references in it are written
+     * through {@link InboundCall#references()}.
+     */
     ByteBuffer encodeResult(InboundCall call, Object result);
 
     /** Server: the reply frame carrying a declared exception. */

@@ -15,9 +15,17 @@ import java.util.Map;
  *                      Thrift clients)
  * @param metadata      the metadata the caller sent (keys to {@code String} or {@code byte[]} values); empty when
  *                      none, always for standard Thrift clients
+ * @param references    how objects passed by reference cross the connection the call came on: its arguments were
+ *                      read with it, and its result is written with it
  */
 public record InboundCall(MessageHeader header, String service, String objectId, MethodDescriptor method,
-        Object[] arguments, long timeoutMicros, Map<String, Object> metadata) {
+        Object[] arguments, long timeoutMicros, Map<String, Object> metadata, References references) {
+
+    /** A call read outside any connection ({@link References#NONE}). */
+    public InboundCall(MessageHeader header, String service, String objectId, MethodDescriptor method,
+            Object[] arguments, long timeoutMicros, Map<String, Object> metadata) {
+        this(header, service, objectId, method, arguments, timeoutMicros, metadata, References.NONE);
+    }
 
     /** A call without metadata. */
     public InboundCall(MessageHeader header, String service, String objectId, MethodDescriptor method,

@@ -19,9 +19,18 @@ import java.util.Map;
  *                      naming of {@code service}, {@code objectId} and method
  * @param protocol      the codec's name of the wire protocol to write (the Thrift codec knows {@code "compact"}
  *                      and {@code "binary"}); {@code null} for the codec's default
+ * @param references    how objects passed by reference in the arguments cross the connection the call goes over
  */
 public record OutboundCall(int sequenceId, String service, String objectId, MethodDescriptor method,
-        Object[] arguments, long timeoutMicros, Map<String, Object> metadata, String messageName, String protocol) {
+        Object[] arguments, long timeoutMicros, Map<String, Object> metadata, String messageName, String protocol,
+        References references) {
+
+    /** A call whose arguments hold no references ({@link References#NONE}). */
+    public OutboundCall(int sequenceId, String service, String objectId, MethodDescriptor method, Object[] arguments,
+            long timeoutMicros, Map<String, Object> metadata, String messageName, String protocol) {
+        this(sequenceId, service, objectId, method, arguments, timeoutMicros, metadata, messageName, protocol,
+                References.NONE);
+    }
 
     /** A call to a Parley object, named and encoded as the codec does by default. */
     public OutboundCall(int sequenceId, String service, String objectId, MethodDescriptor method, Object[] arguments,

@@ -1,6 +1,7 @@
 package io.parley.spi.transport;
 
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -22,7 +23,9 @@ public interface Connection {
      *
      * @return {@code false} when the connection is closed (or {@link #close()} was called) and the frame was dropped
      * @throws io.parley.OrbException (RESOURCE_EXHAUSTED, completion NO) when the frame is larger than the
-     *                                transport's {@code maxFrameBytes}; the connection stays open
+     *                                transport's {@code maxFrameBytes}, or when queueing it would put more than the
+     *                                transport's {@code maxQueuedBytes} waiting for the peer (it is not reading):
+     *                                nothing is queued, and the connection stays open
      */
     boolean send(ByteBuffer frame);
 
@@ -65,6 +68,20 @@ public interface Connection {
     boolean isOpen();
 
     /**
+     * Whether the peer keeps up with what is sent: {@code false} while the bytes queued for it and not yet taken are
+     * above the transport's high water mark (a peer that stopped reading, or a slow network). It is a signal, not a
+     * refusal: {@link #send} still queues until the transport's hard bound, beyond which it throws
+     * {@link io.parley.OrbException} (RESOURCE_EXHAUSTED, completion NO). A transport may use it itself, for example
+     * to stop reading requests from a peer that does not read the answers. The default, {@code true}, suits a
+     * transport whose sends wait for space instead of queueing (a fixed ring).
+     *
+     * <p>Threading: any thread; cheap, never blocks.
+     */
+    default boolean isWritable() {
+        return true;
+    }
+
+    /**
      * Closes the connection; frames queued before are flushed first where possible. The handler's
      * {@link FrameHandler#onClose} runs once, on the connection's I/O thread.
      */
@@ -72,6 +89,15 @@ public interface Connection {
 
     /** The peer's address, for logs and errors ({@code host:port}). */
     String remoteAddress();
+
+    /**
+     * The peer's identity as the transport verified it, known from {@link FrameHandler#onOpen} on: on a TLS
+     * connection the subject and certificate chain the peer presented (on the server, the client's certificate when
+     * client authentication is on and the client sent one). Empty, the default, when the transport verified none.
+     */
+    default Optional<PeerIdentity> peerIdentity() {
+        return Optional.empty();
+    }
 
     /**
      * Runs a task on this connection's I/O thread, after the frames being handled now. Used by core to finish work

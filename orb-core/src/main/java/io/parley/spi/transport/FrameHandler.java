@@ -40,7 +40,10 @@ public interface FrameHandler {
     /**
      * The connection closed, by either side or by a failure. Called exactly once per opened connection.
      *
-     * @param cause why, or {@code null} for an orderly close
+     * @param cause why, or {@code null} for an orderly close. An {@link io.parley.UnavailableException} with
+     *              completion NO says that the peer processed nothing sent on this connection (for example a TLS
+     *              server that refused the client's certificate after the client had seen the handshake end), so
+     *              core fails the calls in flight with completion NO instead of MAYBE
      */
     void onClose(Connection connection, Throwable cause);
 }

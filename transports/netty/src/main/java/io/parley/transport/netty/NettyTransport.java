@@ -24,7 +24,9 @@ import io.parley.spi.transport.TransportSettings;
 import io.parley.transport.netty.internal.ChannelRegistry;
 import io.parley.transport.netty.internal.ChannelSetup;
 import io.parley.transport.netty.internal.LeasedIoEventLoop;
+import io.parley.transport.netty.internal.NettyConnection;
 import io.parley.transport.netty.internal.NettyListener;
+import io.parley.transport.netty.internal.TlsContexts;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -52,7 +54,11 @@ import org.slf4j.LoggerFactory;
 public final class NettyTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(NettyTransport.class);
 
-    /** Above this many unflushed outbound bytes a channel reports itself unwritable; senders are never blocked. */
+    /**
+     * Above this many unflushed outbound bytes a channel reports itself unwritable: an accepted connection then
+     * stops reading until it is below the low mark. Senders are never blocked; beyond
+     * {@code TransportSettings.queuedBytesBound()} they are refused.
+     */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(512 * 1024, 1024 * 1024);
     /** How long close waits for connections to flush and close before the event loops close the rest. */
     private static final long CLOSE_CONNECTIONS_MILLIS = 2_000;
@@ -64,6 +70,7 @@ public final class NettyTransport implements Transport {
     public static final String CALLER_DRIVEN_PROPERTY = "parley.tcp.callerDriven";
 
     private final TransportSettings settings;
+    private final TlsContexts tls;
     private final MultiThreadIoEventLoopGroup group;
     private final ChannelRegistry channels = new ChannelRegistry();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -82,6 +89,7 @@ public final class NettyTransport implements Transport {
 
     NettyTransport(TransportSettings settings, boolean callerDriven) {
         this.settings = validate(settings);
+        this.tls = new TlsContexts(settings.tls(), settings.connectTimeoutMillis());
         this.callerDriven = callerDriven;
         this.group = new MultiThreadIoEventLoopGroup(ioThreads(settings),
                 new DefaultThreadFactory(settings.threadNamePrefix() + "-tcp", true), NioIoHandler.newFactory());
@@ -92,6 +100,8 @@ public final class NettyTransport implements Transport {
         Objects.requireNonNull(settings.threadNamePrefix(), "settings.threadNamePrefix");
         check(settings.maxFrameBytes() > 0, "maxFrameBytes: " + settings.maxFrameBytes() + " (expected: > 0)");
         check(settings.ioThreads() >= 0, "ioThreads: " + settings.ioThreads() + " (expected: >= 0)");
+        check(settings.maxQueuedBytes() >= 0, "maxQueuedBytes: " + settings.maxQueuedBytes()
+                + " (expected: >= 0, 0 for twice maxFrameBytes)");
         check(settings.connectTimeoutMillis() > 0,
                 "connectTimeoutMillis: " + settings.connectTimeoutMillis() + " (expected: > 0)");
         return settings;
@@ -111,27 +121,39 @@ public final class NettyTransport implements Transport {
         return Math.min(2, Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * {@code "tls"} when the settings carry a {@code TlsConfig} (listeners then serve TLS only), else {@code "tcp"}:
+     * the kind of the endpoints this transport listens on. Either way it connects to both kinds.
+     */
     @Override
     public String name() {
-        return Endpoint.TCP;
+        return tls.serves() ? Endpoint.TLS : Endpoint.TCP;
     }
 
-    /** Binds {@code host:port} and returns once bound. Accepted connections run on this transport's threads. */
+    /**
+     * Binds {@code host:port} and returns once bound. Accepted connections run on this transport's threads. With a
+     * {@code TlsConfig}, every accepted connection must complete a TLS handshake before its first frame.
+     *
+     * @throws OrbException ({@link ErrorCode#INVALID_CONFIGURATION}) when TLS is configured without key material
+     */
     @Override
     public Listener listen(String host, int port, FrameHandler handler) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(handler, "handler");
-        String address = "tcp://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        String address = name() + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
         if (closed.get()) {
             throw new UnavailableException(Completion.NO, "cannot listen on " + address + ": the transport is closed");
         }
+        tls.checkCanServe(address);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childHandler(ChannelSetup.accepted(handler, settings.maxFrameBytes(), channels));
+                .childAttr(NettyConnection.MAX_QUEUED_BYTES, settings.queuedBytesBound())
+                .childHandler(ChannelSetup.accepted(handler, settings.maxFrameBytes(), channels,
+                        tls.serves() ? tls : null));
         ChannelFuture bound = bootstrap.bind(host, port).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             throw new UnavailableException(Completion.NO,
@@ -147,15 +169,18 @@ public final class NettyTransport implements Transport {
     }
 
     /**
-     * Connects without blocking. The future completes on the connection's event loop after {@code onOpen} has run,
-     * so dependent stages added without an executor run there too and must not block.
+     * Connects without blocking; to a {@code "tls"} endpoint with TLS, checking the server's certificate (see
+     * {@link TlsContexts}), to a {@code "tcp"} one in plain TCP. The future completes on the connection's event
+     * loop after {@code onOpen} has run (after the handshake), so dependent stages added without an executor run
+     * there too and must not block. A failed handshake fails it with an {@link UnavailableException} (completion
+     * NO) saying what to change.
      */
     @Override
     public CompletableFuture<Connection> connect(Endpoint endpoint, FrameHandler handler) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(handler, "handler");
-        if (!name().equals(endpoint.transport())) {
-            throw new IllegalArgumentException("endpoint: " + endpoint + " (expected: a tcp endpoint)");
+        if (!Endpoint.TCP.equals(endpoint.transport()) && !Endpoint.TLS.equals(endpoint.transport())) {
+            throw new IllegalArgumentException("endpoint: " + endpoint + " (expected: a tcp or tls endpoint)");
         }
         CompletableFuture<Connection> connected = new CompletableFuture<>();
         if (closed.get()) {
@@ -168,9 +193,11 @@ public final class NettyTransport implements Transport {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .attr(NettyConnection.MAX_QUEUED_BYTES, settings.queuedBytesBound())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, settings.connectTimeoutMillis()))
-                .handler(ChannelSetup.connecting(handler, settings.maxFrameBytes(), channels, connected));
+                .handler(ChannelSetup.connecting(handler, settings.maxFrameBytes(), channels, connected, endpoint,
+                        tls));
         bootstrap.connect(endpoint.host(), endpoint.port()).addListener(f -> {
             if (!f.isSuccess()) {
                 connected.completeExceptionally(unavailable(endpoint, reason(f.cause()), f.cause()));

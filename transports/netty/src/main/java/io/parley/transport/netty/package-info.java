@@ -14,6 +14,9 @@
  *   socket bytes
  *        |
  *        v
+ *   SslHandler          "tls" endpoints only (TlsContexts): the handshake, then decryption; FrameHandler.onOpen waits
+ *        |              for the handshake, and the peer's verified certificate becomes Connection.peerIdentity()
+ *        v
  *   FrameDecoder        cuts the stream into frames and hands each straight to the ConnectionHandler (no slice, no
  *        |              trip through the pipeline); a negative or too-large length closes this connection with one
  *        |              WARN line
@@ -22,8 +25,15 @@
  *                       up to 4 KiB is copied into the connection's reusable heap buffer, a larger one is a view of
  *                       the read buffer
  *
- *   Connection.send(frame) --> one pooled buffer [length | bytes] --> FrameWriter --> socket
+ *   Connection.send(frame) --> one pooled buffer [length | bytes] --> FrameWriter --> (SslHandler) --> socket
  * </pre>
+ *
+ * <p>The pipeline is built in one place, {@code ChannelSetup.initChannel}. With TLS (a {@code TlsConfig} in the
+ * transport's settings) the transport's listeners serve TLS only and its name is {@code "tls"}; any transport
+ * connects to {@code "tcp"} endpoints in plain TCP and to {@code "tls"} ones with TLS. A failed handshake never opens
+ * a connection: the client's connect fails with an {@code UnavailableException} (completion NO) saying what to
+ * change, the server logs one WARN line. The JDK's TLS implementation is used ({@code SslProvider.JDK}), whose
+ * delegated tasks (certificate checks) run inline on the connection's thread.
  *
  * <h2>Threads</h2>
  *

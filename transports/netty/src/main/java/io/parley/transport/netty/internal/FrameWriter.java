@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The write path of one connection, built to spend as few thread hand-offs, flushes and system calls per frame as
@@ -23,7 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     frames share one task, one wake-up of the event loop and one flush (grpc-java's {@code WriteQueue}).</li>
  * </ul>
  *
- * <p>Senders are never blocked: Netty's write-buffer water marks only report writability.
+ * <p>Senders are never blocked: Netty's write-buffer water marks only report writability. The bytes waiting in
+ * the queue are counted ({@link #queuedBytes}) so that {@link NettyConnection} can bound them together with
+ * Netty's outbound buffer.
  */
 final class FrameWriter {
     /** Frames written per drain before the event loop gets a chance to read; the rest go in a new drain task. */
@@ -35,6 +38,7 @@ final class FrameWriter {
     // ConcurrentLinkedQueue rather than Netty's internal MPSC queue: public API, and the drain amortises its cost.
     private final Queue<ByteBuf> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final Runnable drainTask = this::drainAndFlush;
     private boolean inReadBatch; // event loop only
     private boolean flushPending; // event loop only
@@ -49,6 +53,7 @@ final class FrameWriter {
         if (channel.eventLoop().inEventLoop()) {
             writeFromEventLoop(frame);
         } else {
+            queuedBytes.addAndGet(frame.readableBytes());
             queue.add(frame);
             if (drainScheduled.compareAndSet(false, true)) {
                 scheduleDrain();
@@ -95,6 +100,7 @@ final class FrameWriter {
         int written = 0;
         ByteBuf frame;
         while (written < limit && (frame = queue.poll()) != null) {
+            queuedBytes.addAndGet(-frame.readableBytes());
             if (closing) {
                 // Sent after close() began: the connection already said it is closed, so never put it on the wire.
                 frame.release();
@@ -110,8 +116,14 @@ final class FrameWriter {
     private void releaseQueued() {
         ByteBuf frame;
         while ((frame = queue.poll()) != null) {
+            queuedBytes.addAndGet(-frame.readableBytes());
             frame.release();
         }
+    }
+
+    /** Bytes queued by other threads and not yet handed to the channel. Any thread. */
+    long queuedBytes() {
+        return queuedBytes.get();
     }
 
     /** A read batch starts: replies written from now on are flushed at its end. Event loop only. */
@@ -128,8 +140,12 @@ final class FrameWriter {
         }
     }
 
-    /** Flushes every frame queued so far, then closes the channel. Event loop only. */
+    /**
+     * Flushes every frame queued so far, then closes the channel; reads nothing more meanwhile (frames that arrive
+     * after the close was asked for would only be dropped: their answers could not be sent). Event loop only.
+     */
     void flushAndClose() {
+        channel.config().setAutoRead(false);
         writeQueued(Integer.MAX_VALUE);
         closing = true;
         flushPending = false;

@@ -10,9 +10,11 @@ import io.parley.ErrorCode;
 import io.parley.OrbException;
 import io.parley.spi.transport.Connection;
 import io.parley.spi.transport.FrameHandler;
+import io.parley.spi.transport.PeerIdentity;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
@@ -26,18 +28,26 @@ import java.util.function.BooleanSupplier;
 public final class NettyConnection implements Connection {
     /** Finds the connection of a channel, for closing it gracefully. */
     static final AttributeKey<NettyConnection> KEY = AttributeKey.valueOf(NettyConnection.class, "connection");
+    /** The bound on bytes waiting for the peer ({@code TransportSettings.queuedBytesBound()}), set on each channel. */
+    public static final AttributeKey<Long> MAX_QUEUED_BYTES =
+            AttributeKey.valueOf(NettyConnection.class, "maxQueuedBytes");
 
     private final Channel channel;
     private final FrameWriter writer;
     private final int maxFrameBytes;
+    private final long maxQueuedBytes;
     private final BooleanSupplier demand; // for a caller-driven loop, else null
     private volatile String remoteAddress;
     private volatile boolean closed;
+    private volatile Optional<PeerIdentity> peerIdentity = Optional.empty();
+    private boolean open; // event loop only: opened, after the TLS handshake when there is one
 
     NettyConnection(Channel channel, int maxFrameBytes, FrameHandler handler) {
         this.channel = channel;
         this.writer = new FrameWriter(channel);
         this.maxFrameBytes = maxFrameBytes;
+        Long bound = channel.attr(MAX_QUEUED_BYTES).get();
+        this.maxQueuedBytes = bound != null ? bound : 2L * maxFrameBytes + 8;
         this.remoteAddress = format(channel.remoteAddress());
         if (channel.eventLoop() instanceof LeasedIoEventLoop) {
             demand = () -> needsDriving(handler);
@@ -55,7 +65,8 @@ public final class NettyConnection implements Connection {
         if (!channel.isOpen()) {
             return false;
         }
-        if (!channel.isActive() || handler.awaitsFrames()) {
+        // Not open yet: connecting, or the TLS handshake, which needs reads and writes nobody else drives.
+        if (!open || handler.awaitsFrames()) {
             return true;
         }
         ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
@@ -119,6 +130,15 @@ public final class NettyConnection implements Connection {
                     + " bytes to " + remoteAddress + ": larger than maxFrameBytes=" + maxFrameBytes
                     + "; send less, or raise TransportSettings.maxFrameBytes on both sides");
         }
+        long queued = queuedBytes();
+        if (queued + FrameDecoder.LENGTH_BYTES + length > maxQueuedBytes) {
+            // The peer is not reading (or far slower than we send): queueing more would only grow this process.
+            // Racing senders may each pass this check, so the bound holds within one frame per sending thread.
+            throw new OrbException(ErrorCode.RESOURCE_EXHAUSTED, Completion.NO, "cannot send a frame of " + length
+                    + " bytes to " + remoteAddress + ": " + queued + " bytes already wait for the peer to read them"
+                    + " (limit maxQueuedBytes=" + maxQueuedBytes + ", Orb.Builder.maxQueuedBytesPerConnection);"
+                    + " the peer is not reading, or reads far slower than it is sent to");
+        }
         // Length and bytes in one buffer: one write, and the caller may reuse its buffer once we return. The
         // caller's position is left alone, so one buffer may be sent on many connections at once.
         ByteBuf encoded = channel.alloc().ioBuffer(FrameDecoder.LENGTH_BYTES + length);
@@ -136,6 +156,32 @@ public final class NettyConnection implements Connection {
     @Override
     public boolean isOpen() {
         return !closed && channel.isActive();
+    }
+
+    /**
+     * Below the high water mark: Netty's outbound buffer says writable and the frames other threads queued are
+     * under the mark too.
+     */
+    @Override
+    public boolean isWritable() {
+        return !closed && channel.isWritable()
+                && writer.queuedBytes() < channel.config().getWriteBufferHighWaterMark();
+    }
+
+    /** Whether {@link #close()} was called (or the channel closed): frames read from now on are not delivered. */
+    boolean closeRequested() {
+        return closed;
+    }
+
+    /** Bytes sent and not yet taken by the socket, for tests and logs. Any thread. */
+    public long queuedBytesNow() {
+        return queuedBytes();
+    }
+
+    /** Bytes sent and not yet taken by the socket: queued by other threads, plus Netty's outbound buffer. */
+    long queuedBytes() {
+        ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
+        return writer.queuedBytes() + (outbound == null ? 0 : outbound.totalPendingWriteBytes());
     }
 
     /** Flushes frames sent before, then closes; {@code FrameHandler.onClose} follows on the event loop. */
@@ -182,8 +228,22 @@ public final class NettyConnection implements Connection {
         return writer;
     }
 
+    /**
+     * The connection is open (its TLS handshake, if any, succeeded), with the peer's verified identity or
+     * {@code null}. Event loop only.
+     */
+    void opened(PeerIdentity peer) {
+        peerIdentity = Optional.ofNullable(peer);
+        open = true;
+    }
+
+    @Override
+    public Optional<PeerIdentity> peerIdentity() {
+        return peerIdentity;
+    }
+
     /** The channel is active: its peer's address is known now for outgoing connections. Event loop only. */
-    void opened() {
+    void connected() {
         remoteAddress = format(channel.remoteAddress());
     }
 

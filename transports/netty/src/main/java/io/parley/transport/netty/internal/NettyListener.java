@@ -31,6 +31,6 @@ public final class NettyListener implements Listener {
 
     @Override
     public String toString() {
-        return "tcp listener on " + endpoint.address();
+        return endpoint.transport() + " listener on " + endpoint.address();
     }
 }

@@ -6,9 +6,11 @@ import io.parley.OrbException;
 import io.parley.UnavailableException;
 import io.parley.spi.transport.Connection;
 import io.parley.spi.transport.FrameHandler;
+import io.parley.spi.transport.PeerIdentity;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -369,6 +371,17 @@ public final class ShmConnection implements Connection {
     public String remoteAddress() {
         return remoteAddress;
     }
+
+    /**
+     * The peer's operating-system user: the transport accepts only peers whose kernel-reported user
+     * ({@code SO_PEERCRED}) is this process's own, so that is who the peer is.
+     */
+    @Override
+    public Optional<PeerIdentity> peerIdentity() {
+        return PEER;
+    }
+
+    private static final Optional<PeerIdentity> PEER = Optional.of(PeerIdentity.user(System.getProperty("user.name")));
 
     @Override
     public void execute(Runnable task) {
