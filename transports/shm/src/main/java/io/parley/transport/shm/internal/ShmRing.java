@@ -87,7 +87,7 @@ public final class ShmRing {
      * Writes one record if there is room now.
      *
      * @return {@code false} when the ring lacks space (try again once the consumer has made progress)
-     * @throws CorruptRingException when the peer's head position is impossible
+     * @throws CorruptRingException when the head or tail position in shared memory is impossible
      */
     public boolean tryWrite(int type, int message, int value, ByteBuffer source, int sourceOffset, int length) {
         if (length < 0 || length > maxPayload() || type < WHOLE || type > END) {
@@ -99,6 +99,11 @@ public final class ShmRing {
         long knownHead = headCache;
         while (true) {
             long tail = (long) LONGS.getVolatile(buffer, tailAt);
+            if ((tail & (ALIGNMENT - 1)) != 0) {
+                // Our producers claim aligned space only, so the peer wrote it; an atomic store at a misaligned index
+                // would fail with an IllegalStateException.
+                throw new CorruptRingException("tail position " + tail + " not a multiple of " + ALIGNMENT);
+            }
             int index = (int) tail & mask;
             int toEnd = capacity - index;
             int padding = required > toEnd ? toEnd : 0;
@@ -161,6 +166,11 @@ public final class ShmRing {
      */
     public int poll(RecordHandler handler, int limit) {
         long position = head;
+        if ((position & (ALIGNMENT - 1)) != 0) {
+            // Only the initial head, read from shared memory, can be misaligned: positions advance by aligned steps.
+            // Checked here because an atomic read at a misaligned index fails with an IllegalStateException.
+            throw corrupt(position, "head position not a multiple of " + ALIGNMENT);
+        }
         int count = 0;
         try {
             while (count < limit) {
@@ -224,6 +234,9 @@ public final class ShmRing {
 
     /** Whether a committed record waits at the head. Consumer thread. */
     public boolean hasRecord() {
+        if ((head & (ALIGNMENT - 1)) != 0) {
+            return true; // a peer-written, misaligned head: poll reports it as corruption
+        }
         return (int) INTS.getAcquire(buffer, base + ((int) head & mask)) != 0;
     }
 
