@@ -66,7 +66,9 @@ class FaultsTest {
                 client.kill();
                 assertTrue(before > 16, "the load barely ran: " + before + " calls");
             }
+            long killed = System.nanoTime();
             awaitZero(running.now, Duration.ofSeconds(5));
+            figure("client killed under load over " + transport + ": servant calls drained", killed);
             try (Orb next = Orb.builder().name("next-client").sharedMemory(transport.equals("shm")).build()) {
                 Shop shop = next.connect(ref, Shop.class);
                 for (int i = 0; i < 200; i++) {
@@ -78,6 +80,7 @@ class FaultsTest {
             long closeMillis = (System.nanoTime() - start) / 1_000_000;
             assertTrue(closeMillis < 3_000, "graceful close waited " + closeMillis
                     + " ms: calls of the killed client still count as in flight");
+            figure("client killed under load over " + transport + ": server's graceful close took", start);
         }
     }
 
@@ -98,6 +101,7 @@ class FaultsTest {
             long noticedMillis = (System.nanoTime() - killed) / 1_000_000;
             assertEquals(Completion.MAYBE, lost.completion(), lost.toString());
             assertTrue(noticedMillis < 5_000, "the caller heard of the dead server after " + noticedMillis + " ms");
+            figure("server killed during a call over " + transport + ": the call failed (MAYBE) after", killed);
             OrbException next = assertThrows(OrbException.class,
                     () -> Calls.withTimeout(LONG_DEADLINE, () -> shop.add(1, 2)));
             assertEquals(Completion.NO, next.completion(), next.toString());
@@ -116,6 +120,7 @@ class FaultsTest {
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertEquals(Completion.MAYBE, cut.completion(), cut.toString());
             assertTrue(millis < 5_000, "the cut was noticed after " + millis + " ms");
+            figure("reply cut mid-frame: the call failed (MAYBE) after", start);
             peer.get(10, TimeUnit.SECONDS);
         }
     }
@@ -194,6 +199,11 @@ class FaultsTest {
         } catch (java.io.IOException e) {
             // The client went away: that is the end of this peer either way.
         }
+    }
+
+    /** A figure for docs/robustness.md, in the test's output. */
+    private static void figure(String what, long sinceNanos) {
+        System.out.printf("FAULT FIGURE %s %d ms%n", what, (System.nanoTime() - sinceNanos) / 1_000_000);
     }
 
     private static void awaitZero(AtomicInteger counter, Duration timeout) throws InterruptedException {

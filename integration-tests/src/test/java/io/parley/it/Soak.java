@@ -16,6 +16,9 @@ public interface Soak {
     @Oneway
     void note(long value);
 
+    /** Calls {@code listener} back once, while serving this call, and returns its answer plus one. */
+    int callBack(SoakListener listener, int value);
+
     /** How many notes arrived, and their sum, as {@code "count sum"}. */
     String notes();
 }

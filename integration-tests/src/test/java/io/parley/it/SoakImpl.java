@@ -30,6 +30,11 @@ public class SoakImpl implements Soak {
     }
 
     @Override
+    public int callBack(SoakListener listener, int value) {
+        return listener.echo(value) + 1;
+    }
+
+    @Override
     public String notes() {
         return notes.sum() + " " + noteSum.sum();
     }

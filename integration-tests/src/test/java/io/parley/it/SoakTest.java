@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A bounded soak: mixed synchronous, asynchronous and oneway calls from two client Orbs at once, one over TCP and
- * one over shared memory, against a server in its own JVM. Must hold: no call fails, every oneway call arrives,
- * and the server's heap after the run is back near its level after the warm-up (no leak). Runs
+ * A bounded soak: mixed synchronous, asynchronous, oneway and callback calls from two client Orbs at once, one over
+ * TCP and one over shared memory, against a server in its own JVM. Must hold: no call fails, every oneway call
+ * arrives, the server's heap after the run is back near its level after the warm-up, and the clients' export tables
+ * are back to their size (the callback objects passed by reference were all released: no leak). Runs
  * {@code -Dparley.soak.seconds} (default 40) and writes its figures to {@code target/soak/latest.md}.
  */
 class SoakTest {
@@ -38,12 +39,14 @@ class SoakTest {
     @Timeout(value = 30, unit = TimeUnit.MINUTES) // the outer bound of a long soak by option; CI's runs 40 s
     void mixedTrafficOverTcpAndSharedMemoryLosesNothingAndLeaksNothing() throws Exception {
         try (JavaProcess server = JavaProcess.start(List.of("-Xmx256m"), SoakServer.class);
-                Orb tcp = Orb.builder().name("soak-tcp").sharedMemory(false).build();
-                Orb shm = Orb.builder().name("soak-shm").build()) {
+                Orb tcp = Orb.builder().name("soak-tcp").sharedMemory(false).leaseTime(LEASE).build();
+                Orb shm = Orb.builder().name("soak-shm").leaseTime(LEASE).build()) {
             RemoteRef ref = RemoteRef.parse(server.awaitValue("REF ", Duration.ofSeconds(30)));
             Load overTcp = new Load("tcp", tcp.connect(ref, Soak.class));
             Load overShm = new Load("shm", shm.connect(ref, Soak.class));
 
+            int tcpExports = tcp.exportCount();
+            int shmExports = shm.exportCount();
             runBoth(overTcp, overShm, Duration.ofSeconds(3));
             long baseline = heap(server);
             long clientBaseline = usedHeapHere();
@@ -52,11 +55,14 @@ class SoakTest {
             double seconds = (System.nanoTime() - start) / 1e9;
             long notesSent = overTcp.notes.sum() + overShm.notes.sum();
             long notesArrived = awaitNotes(overTcp.soak, notesSent);
-            long after = heap(server);
+            long after = heap(server); // its collection also releases the callback proxies it dropped
             long clientAfter = usedHeapHere();
+            boolean exportsBack = awaitExports(tcp, tcpExports) && awaitExports(shm, shmExports);
 
             String report = report(seconds, overTcp, overShm, baseline, after, clientBaseline, clientAfter,
-                    notesSent, notesArrived);
+                    notesSent, notesArrived) + String.format(Locale.ROOT, "Client export tables: tcp %d -> %d, "
+                    + "shm %d -> %d (%d new callback objects passed by reference).%n", tcpExports, tcp.exportCount(),
+                    shmExports, shm.exportCount(), overTcp.newListeners.sum() + overShm.newListeners.sum());
             Path file = Path.of("target", "soak", "latest.md");
             Files.createDirectories(file.getParent());
             Files.writeString(file, report);
@@ -65,6 +71,8 @@ class SoakTest {
             assertEquals(0, overTcp.errors.sum() + overShm.errors.sum(), "calls failed; first: " + firstError(
                     overTcp, overShm));
             assertEquals(notesSent, notesArrived, "oneway calls lost");
+            assertTrue(exportsBack, "callback objects were not all released: tcp " + tcp.exportCount() + " (was "
+                    + tcpExports + "), shm " + shm.exportCount() + " (was " + shmExports + ")");
             assertTrue(after <= baseline * 5 / 4 + HEAP_SLACK_BYTES, "the server's heap grew from " + mb(baseline)
                     + " to " + mb(after) + " MB");
         }
@@ -86,7 +94,10 @@ class SoakTest {
         }
     }
 
-    /** One Orb's callers: in every ten calls six add, one echo, one asynchronous add, two oneway notes. */
+    /**
+     * One Orb's callers: in every ten calls five add, one callback, one echo, one asynchronous add, two oneway notes;
+     * the callback passes the caller's listener, and a new listener object every 50th time.
+     */
     private static final class Load {
         final String name;
         final Soak soak;
@@ -94,6 +105,8 @@ class SoakTest {
         final LongAdder async = new LongAdder();
         final LongAdder notes = new LongAdder();
         final LongAdder errors = new LongAdder();
+        final LongAdder callbacks = new LongAdder();
+        final LongAdder newListeners = new LongAdder();
         final AtomicReference<Throwable> firstError = new AtomicReference<>();
 
         Load(String name, Soak soak) {
@@ -114,6 +127,17 @@ class SoakTest {
 
         private void call(int i) throws Exception {
             switch (i % 10) {
+                case 5 -> {
+                    SoakListener listener = LISTENER;
+                    if (i % 500 == 5) {
+                        listener = new EchoListener();
+                        newListeners.increment();
+                    }
+                    if (soak.callBack(listener, i) != i + 1) {
+                        throw new AssertionError("wrong callback answer");
+                    }
+                    callbacks.increment();
+                }
                 case 6 -> {
                     if (soak.echo(PAYLOAD).length != PAYLOAD.length) {
                         throw new AssertionError("echo lost bytes");
@@ -138,6 +162,28 @@ class SoakTest {
                 }
             }
         }
+    }
+
+    /** The listener every callback passes, but for the new ones. */
+    private static final SoakListener LISTENER = new EchoListener();
+
+    /** A callback object: passed by reference, exported by the client while the server holds it. */
+    private static final class EchoListener implements SoakListener {
+        @Override
+        public int echo(int value) {
+            return value;
+        }
+    }
+
+    /** Leases end this long after their last holder released them: short, so that the test can see it. */
+    private static final Duration LEASE = Duration.ofSeconds(1);
+
+    private static boolean awaitExports(Orb orb, int expected) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (orb.exportCount() != expected && System.nanoTime() < end) {
+            Thread.sleep(100);
+        }
+        return orb.exportCount() == expected;
     }
 
     private static long awaitNotes(Soak soak, long sent) throws InterruptedException {
@@ -177,11 +223,12 @@ class SoakTest {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "## Soak: %.0f s, %d callers per Orb, JDK %s, %d cores%n%n", seconds,
                 CALLERS_PER_ORB, Runtime.version(), Runtime.getRuntime().availableProcessors()));
-        md.append("| client | sync calls/s | async calls/s | oneway calls/s | errors |\n|---|--:|--:|--:|--:|\n");
+        md.append("| client | sync calls/s | callbacks/s | async calls/s | oneway calls/s | errors |\n"
+                + "|---|--:|--:|--:|--:|--:|\n");
         for (Load load : List.of(tcp, shm)) {
-            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f | %d |%n", load.name,
-                    load.sync.sum() / seconds, load.async.sum() / seconds, load.notes.sum() / seconds,
-                    load.errors.sum()));
+            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f | %,.0f | %d |%n", load.name,
+                    load.sync.sum() / seconds, load.callbacks.sum() / seconds, load.async.sum() / seconds,
+                    load.notes.sum() / seconds, load.errors.sum()));
         }
         md.append(String.format(Locale.ROOT, "%nOneway notes sent %,d, arrived %,d.%n", notesSent, notesArrived));
         md.append(String.format(Locale.ROOT, "Server heap after a collection: %.1f MB after warm-up, %.1f MB after "
