@@ -75,6 +75,18 @@ public interface CallContext {
     /** The deadline in {@link System#nanoTime()} units; only meaningful when {@link #timeRemaining()} is present. */
     long deadlineNanos();
 
+    /**
+     * Server: whether the caller no longer waits for this call's answer, because it cancelled the call (cancelled
+     * the future of an asynchronous call, or its thread was interrupted while waiting) or the call's deadline has
+     * passed. A servant doing long work may check it and stop early: its answer will not be read, and a cancelled
+     * call's answer is not even sent. Cancellation is best effort: it can arrive after the servant finished, and
+     * calls from standard Thrift clients (no deadline) are never cancelled. Unlike the rest of the context, this
+     * may be asked from any thread. Always {@code false} on the client.
+     */
+    default boolean isCancelled() {
+        return false;
+    }
+
     /** The metadata, read-only: keys to {@code String} or {@code byte[]} values. */
     Map<String, Object> metadata();
 

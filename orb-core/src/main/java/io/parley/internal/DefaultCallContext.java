@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * The {@link CallContext} of one call on one side. Created only when interceptors run or a servant asks for it, so a
@@ -34,6 +35,7 @@ public final class DefaultCallContext implements CallContext {
     private boolean propagateAll;
     private boolean terminalReached;
     private Identity identity;
+    private volatile BooleanSupplier cancelled; // server: whether the caller cancelled the call; null on the client
 
     /**
      * @param peer     the other side: on the server the {@link Connection} the call came on, on the client the
@@ -100,6 +102,20 @@ public final class DefaultCallContext implements CallContext {
     @Override
     public long deadlineNanos() {
         return deadlineNanos;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        if (side != Side.SERVER) {
+            return false;
+        }
+        return (cancelled != null && cancelled.getAsBoolean())
+                || (hasDeadline && deadlineNanos - System.nanoTime() <= 0);
+    }
+
+    /** Server: where {@link #isCancelled()} learns whether the caller cancelled the call (thread-safe). */
+    public void cancelledWhen(BooleanSupplier callerCancelled) {
+        this.cancelled = callerCancelled;
     }
 
     @Override

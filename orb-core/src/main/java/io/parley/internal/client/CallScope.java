@@ -37,6 +37,11 @@ public final class CallScope {
         default References references() {
             return References.NONE;
         }
+
+        /** Whether the caller cancelled the call: the calls its servant makes then fail at once. */
+        default boolean isCancelled() {
+            return false;
+        }
     }
 
     /** Code run inside a scope. */
@@ -90,6 +95,12 @@ public final class CallScope {
     public static References servedReferences() {
         Served served = SERVED.get();
         return served == null ? References.NONE : served.references();
+    }
+
+    /** Whether this thread serves a call its caller cancelled. */
+    static boolean servedCancelled() {
+        Served served = SERVED.get();
+        return served != null && served.isCancelled();
     }
 
     /** The metadata the calls made on this thread inherit from the call it serves; empty when none. */

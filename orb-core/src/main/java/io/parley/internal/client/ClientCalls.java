@@ -193,6 +193,11 @@ public final class ClientCalls {
             throw new DeadlineExceededException(Completion.NO, "the deadline of " + method
                     + " had passed before the call was sent");
         }
+        if (CallScope.servedCancelled()) {
+            // Made by a servant whose own caller gave up: its outcome would be dropped.
+            throw new OrbException(io.parley.ErrorCode.CANCELLED, Completion.NO, method + " was not sent: the call "
+                    + "being served on this thread was cancelled by its caller");
+        }
         // A reference's own route first (the connection it came on, or this Orb for a collocated object); once that
         // connection is gone, the owner's endpoints, if it listens.
         ClientConnection connection = route != null && route.isOpen() ? route.calls()
@@ -287,7 +292,7 @@ public final class ClientCalls {
             failure.fillInStackTrace();
             throw failure;
         } catch (InterruptedException e) {
-            connection.forget(pending);
+            connection.cancel(pending); // the server stops the call too, if it still can
             Thread.currentThread().interrupt();
             throw new OrbException(io.parley.ErrorCode.CANCELLED, Completion.MAYBE, "interrupted while waiting for "
                     + pending.method() + " to " + ref, e);
@@ -313,7 +318,7 @@ public final class ClientCalls {
         });
         result.whenComplete((value, failure) -> {
             if (result.isCancelled()) {
-                connection.forget(pending);
+                connection.cancel(pending); // the server stops the call too, if it still can
                 pending.cancel(false);
             }
         });

@@ -3,6 +3,7 @@ package io.parley.internal.client;
 import io.parley.Completion;
 import io.parley.Endpoint;
 import io.parley.UnavailableException;
+import io.parley.internal.CancelCall;
 import io.parley.internal.KeepAlive;
 import io.parley.spi.MethodDescriptor;
 import io.parley.spi.codec.Codec;
@@ -40,6 +41,7 @@ final class ClientConnection implements FrameHandler {
     private volatile Connection connection;
     private volatile Peer peer; // null until the Orb binds it: then calls come in over this connection too
     private volatile String closeReason; // why this side closed, for the calls failed by the close
+    private volatile Throwable closeCause; // what the transport said when the connection closed
     // Frames read, for the keepalive: written by the thread reading (one at a time), read racily by the timer.
     private int framesRead;
     // Whether Parley calls (pingable) or plain Thrift calls (never pinged) go here; set by the first call.
@@ -108,7 +110,7 @@ final class ClientConnection implements FrameHandler {
     PendingCall send(String service, String objectId, MethodDescriptor method, Object[] arguments,
             long timeoutMicros, Map<String, Object> metadata, ThriftServer plain) {
         int sequenceId = sequence.incrementAndGet();
-        PendingCall call = method.isOneway() ? null : new PendingCall(method);
+        PendingCall call = method.isOneway() ? null : new PendingCall(method, sequenceId);
         if (call != null) {
             register(sequenceId, call, plain);
         }
@@ -117,8 +119,7 @@ final class ClientConnection implements FrameHandler {
                     timeoutMicros, metadata, plain == null ? null : plain.messageName(method),
                     plain == null ? null : plain.protocol(), references()));
             if (!connection.send(frame)) {
-                throw new UnavailableException(Completion.NO, "connection to " + endpoint
-                        + " closed before " + method + " was sent");
+                throw closedBeforeSent(method);
             }
         } catch (RuntimeException e) {
             if (call != null) {
@@ -141,7 +142,7 @@ final class ClientConnection implements FrameHandler {
     PendingCall sendAndAwait(String service, String objectId, MethodDescriptor method, Object[] arguments,
             long timeoutMicros, Map<String, Object> metadata, ThriftServer plain, long deadlineNanos) {
         int sequenceId = sequence.incrementAndGet();
-        PendingCall call = new PendingCall(method);
+        PendingCall call = new PendingCall(method, sequenceId);
         register(sequenceId, call, plain);
         boolean sent;
         try {
@@ -159,16 +160,40 @@ final class ClientConnection implements FrameHandler {
         }
         if (!sent) {
             take(sequenceId);
-            throw new UnavailableException(Completion.NO, "connection to " + endpoint
-                    + " closed before " + method + " was sent");
+            throw closedBeforeSent(method);
         }
         return call;
     }
 
-    /** Forgets a call (its deadline passed or it was cancelled); a late reply is then dropped. */
-    void forget(PendingCall call) {
-        if (pending.values().remove(call)) {
+    /** Forgets a call (its deadline passed); a late reply is then dropped. Returns whether it was still pending. */
+    boolean forget(PendingCall call) {
+        if (pending.remove(call.sequenceId(), call)) {
             limits.release(pendingCount);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The caller gave up on a call (cancelled its future, or was interrupted while waiting): forgets it and, when it
+     * was still pending and the peer is a Parley Orb, tells the server with a oneway {@link CancelCall} message, best
+     * effort, so that a call still queued there does not run and a running one is interrupted. A plain Thrift
+     * server is never sent one. Any thread.
+     */
+    void cancel(PendingCall call) {
+        Connection current = connection;
+        if (!forget(call) || peerKind != PARLEY_PEER || current == null || !current.isOpen()) {
+            return; // answered (or failed) already, or nobody to tell
+        }
+        try {
+            ByteBuffer frame = codec.encodeCall(new OutboundCall(sequence.incrementAndGet(), CancelCall.SERVICE,
+                    CancelCall.OBJECT_ID, CancelCall.CANCEL, new Object[] {call.sequenceId()}, CANCEL_TIMEOUT_MICROS,
+                    Map.of(), null, null));
+            current.send(frame);
+        } catch (RuntimeException e) {
+            // Best effort: over the queued-bytes bound, or closing; the call's answer, if any, is dropped anyway.
+            log.debug("cancel of {} (call {}) not sent to {}: {}", call.method(), call.sequenceId(), endpoint,
+                    e.toString());
         }
     }
 
@@ -230,7 +255,7 @@ final class ClientConnection implements FrameHandler {
 
     private PendingCall ping(Connection current, long keepAliveNanos) {
         int sequenceId = sequence.incrementAndGet();
-        PendingCall ping = new PendingCall(KeepAlive.PING);
+        PendingCall ping = new PendingCall(KeepAlive.PING, sequenceId);
         limits.acquireAlways(pendingCount);
         pending.put(sequenceId, ping);
         try {
@@ -303,8 +328,16 @@ final class ClientConnection implements FrameHandler {
         }
     }
 
+    /** Why the connection closed, once the transport said: the reason a call that found it closed reports. */
+    private UnavailableException closedBeforeSent(MethodDescriptor method) {
+        Throwable cause = closeCause;
+        return new UnavailableException(Completion.NO, "connection to " + endpoint + " closed before " + method
+                + " was sent" + (cause == null ? "" : ": " + cause.getMessage()), cause);
+    }
+
     @Override
     public void onClose(Connection closed, Throwable cause) {
+        closeCause = cause;
         String why = closeReason != null ? closeReason : cause == null ? "closed by the server" : cause.toString();
         for (Integer sequenceId : pending.keySet()) {
             PendingCall call = take(sequenceId);
@@ -341,6 +374,8 @@ final class ClientConnection implements FrameHandler {
         }
     }
 
+    /** The cancel message's deadline: the server handles it at once, on its I/O thread; never 0 (no deadline). */
+    private static final long CANCEL_TIMEOUT_MICROS = 1_000_000;
     private static final byte PARLEY_PEER = 1;
     private static final byte PLAIN_PEER = 2;
 

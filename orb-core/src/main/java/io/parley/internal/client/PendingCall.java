@@ -9,12 +9,19 @@ import java.util.concurrent.CompletableFuture;
  */
 final class PendingCall extends CompletableFuture<Object> {
     private final MethodDescriptor method;
+    private final int sequenceId;
 
-    PendingCall(MethodDescriptor method) {
+    PendingCall(MethodDescriptor method, int sequenceId) {
         this.method = method;
+        this.sequenceId = sequenceId;
     }
 
     MethodDescriptor method() {
         return method;
+    }
+
+    /** The call's sequence id on its connection: what a cancel message names. */
+    int sequenceId() {
+        return sequenceId;
     }
 }

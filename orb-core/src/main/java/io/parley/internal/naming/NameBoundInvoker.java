@@ -10,6 +10,7 @@ import io.parley.spi.proxy.Invoker;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -99,18 +100,30 @@ final class NameBoundInvoker implements Invoker {
                 replica.succeeded();
             }
         });
-        return attempt.exceptionallyCompose(wrapped -> {
+        AtomicReference<CompletableFuture<Object>> inFlight = new AtomicReference<>(attempt);
+        CompletableFuture<Object> outcome = attempt.exceptionallyCompose(wrapped -> {
             Throwable failure = unwrap(wrapped);
             ReplicaState[] triedNow = afterFailure(replica, failure, method, deadlineNanos, tried);
             if (triedNow == null) {
                 return CompletableFuture.failedFuture(failure);
             }
             try {
-                return (CompletableFuture<Object>) attempt(method, arguments, deadlineNanos, triedNow, failure);
+                CompletableFuture<Object> retry = (CompletableFuture<Object>) attempt(method, arguments,
+                        deadlineNanos, triedNow, failure);
+                inFlight.set(retry);
+                return retry;
             } catch (Throwable next) {
                 return CompletableFuture.failedFuture(next);
             }
         });
+        // Cancellation does not flow back through a dependent future by itself: pass it to the attempt in flight,
+        // whose cancel then reaches its server.
+        outcome.whenComplete((value, failure) -> {
+            if (outcome.isCancelled()) {
+                inFlight.get().cancel(false);
+            }
+        });
+        return outcome;
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +34,13 @@ import org.slf4j.LoggerFactory;
  * <p>While the interceptors and the servant run, this call is the thread's {@link CallScope.Served} call, so the
  * remote calls the servant makes inherit its caller's deadline and the metadata marked to propagate. Its
  * {@link CallContext} is created only when interceptors run or the servant asks for it.
+ *
+ * <p>Deadline and cancellation: a call whose deadline passed before it could start is answered DEADLINE_EXCEEDED,
+ * completion NO, without running; one its caller cancelled ({@link CallCancellation}) is not run if still queued,
+ * has its servant thread interrupted if running there, has an asynchronous servant's future cancelled, and is not
+ * answered, since the caller forgot it.
  */
-final class ServerCall implements Runnable, CallScope.Served {
+final class ServerCall extends CallCancellation implements Runnable, CallScope.Served {
     private static final Logger log = LoggerFactory.getLogger(ServerCall.class);
 
     private final InboundCall call;
@@ -46,6 +52,8 @@ final class ServerCall implements Runnable, CallScope.Served {
     private final ServerDispatcher dispatcher;
     private final long deadlineNanos;
     private DefaultCallContext context;
+    /** An asynchronous servant's future, once returned: a cancel cancels it. */
+    private volatile CompletableFuture<?> outcome;
 
     ServerCall(InboundCall call, Skeleton skeleton, ServedConnection served, ServerDispatcher dispatcher,
             long receivedNanos) {
@@ -57,25 +65,43 @@ final class ServerCall implements Runnable, CallScope.Served {
         this.deadlineNanos = call.timeoutMicros() > 0 ? receivedNanos + call.timeoutMicros() * 1000 : 0;
     }
 
+    /** Runs the call on a servant thread, which a cancel may interrupt while the servant runs. */
     @Override
     public void run() {
+        run(true);
+    }
+
+    /** Runs the call on the current thread (an I/O thread, or a collocated caller's), which nothing interrupts. */
+    void runInline() {
+        run(false);
+    }
+
+    private void run(boolean interruptible) {
         if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
             // The caller has given up already: running the servant now would be wasted work.
             finish(dispatcher.codec().encodeError(call.header(), new DeadlineExceededException(Completion.NO,
                     describe() + " was abandoned: its deadline passed before the servant could start")));
             return;
         }
-        Object result;
+        if (!begin(interruptible)) {
+            log.debug("{} was cancelled by its caller before it started; not run", describe());
+            finish(null);
+            return;
+        }
+        Object result = null;
+        Throwable failure = null;
         CallScope.Served previous = CallScope.enter(this);
         try {
             result = serve();
         } catch (Throwable thrown) {
-            fail(thrown);
-            return;
+            failure = thrown;
         } finally {
             CallScope.leave(previous);
+            end(); // no cancel interrupts this thread from here on
         }
-        if (call.method().isAsync()) {
+        if (failure != null) {
+            fail(failure);
+        } else if (call.method().isAsync()) {
             completeLater(result);
         } else {
             succeed(result);
@@ -110,6 +136,7 @@ final class ServerCall implements Runnable, CallScope.Served {
         if (context == null) {
             context = new DefaultCallContext(CallContext.Side.SERVER, call.method(), call.service(), call.objectId(),
                     connection, deadlineNanos, hasDeadline(), call.metadata());
+            context.cancelledWhen(this::isCancelled);
         }
         return context;
     }
@@ -136,6 +163,37 @@ final class ServerCall implements Runnable, CallScope.Served {
         return served;
     }
 
+    Connection connection() {
+        return connection;
+    }
+
+    int sequenceId() {
+        return call.header().sequenceId();
+    }
+
+    /**
+     * Whether a cancel message may reach this call: a two-way call from a Parley caller (which always sends a
+     * deadline; a standard Thrift client sends none, and no cancel either), run where a cancel can still find it
+     * running: on a servant thread, or anywhere for an asynchronous servant, whose future may be pending long after.
+     */
+    boolean cancellable(boolean inline) {
+        return !call.isOneway() && call.timeoutMicros() > 0 && (!inline || call.method().isAsync());
+    }
+
+    /** Cancels an asynchronous servant's future; on the servant executor, since its dependents run where it ends. */
+    @Override
+    void onCancel() {
+        CompletableFuture<?> future = outcome;
+        if (future != null && !future.isDone()) {
+            try {
+                dispatcher.executor().execute(() -> future.cancel(false));
+            } catch (RejectedExecutionException e) {
+                // Best effort: the servant's context still reports the cancellation, and no answer is sent.
+                log.debug("could not cancel the future of {}: {}", describe(), e.toString());
+            }
+        }
+    }
+
     boolean isOneway() {
         return call.isOneway();
     }
@@ -145,7 +203,12 @@ final class ServerCall implements Runnable, CallScope.Served {
             fail(new NullPointerException(describe() + " returned a null CompletableFuture"));
             return;
         }
-        ((CompletableFuture<?>) future).whenComplete((value, thrown) -> {
+        CompletableFuture<?> pending = (CompletableFuture<?>) future;
+        outcome = pending;
+        if (isCancelled()) {
+            onCancel(); // cancelled while the servant ran: its future is the thing to stop now
+        }
+        pending.whenComplete((value, thrown) -> {
             if (thrown != null) {
                 fail(unwrap(thrown));
             } else {
@@ -155,7 +218,7 @@ final class ServerCall implements Runnable, CallScope.Served {
     }
 
     private void succeed(Object value) {
-        if (call.isOneway()) {
+        if (call.isOneway() || isCancelled()) {
             finish(null);
             return;
         }
@@ -174,6 +237,11 @@ final class ServerCall implements Runnable, CallScope.Served {
         ExceptionDescriptor declared = method.declared(thrown);
         if (call.isOneway()) {
             log.warn("{} (oneway) threw; nobody is told", describe(), thrown);
+            finish(null);
+        } else if (isCancelled()) {
+            // Most likely the interrupt (or the future's cancellation) the cancel caused: not worth a warning.
+            log.debug("{} was cancelled by its caller and ended with {}; no answer is sent", describe(),
+                    thrown.toString());
             finish(null);
         } else if (declared != null) {
             finish(dispatcher.codec().encodeDeclaredException(call, declared, thrown));
@@ -196,8 +264,10 @@ final class ServerCall implements Runnable, CallScope.Served {
     }
 
     private void finish(ByteBuffer answer) {
+        dispatcher.cancellable().remove(this);
         try {
-            if (answer != null && !call.isOneway()) {
+            // A cancelled call is not answered: its caller forgot it and would drop the answer.
+            if (answer != null && !call.isOneway() && !isCancelled()) {
                 send(answer);
             }
         } finally {

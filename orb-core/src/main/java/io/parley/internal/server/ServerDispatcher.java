@@ -6,6 +6,7 @@ import io.parley.Interceptor;
 import io.parley.ObjectNotFoundException;
 import io.parley.OrbException;
 import io.parley.UnavailableException;
+import io.parley.internal.CancelCall;
 import io.parley.internal.KeepAlive;
 import io.parley.internal.OrbLimits;
 import io.parley.spi.MethodDescriptor;
@@ -36,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>Overload: a call beyond {@code maxCalls} (all connections) or {@code maxCallsPerConnection} is answered at once
  * with RESOURCE_EXHAUSTED, completion NO, and its servant does not run; a oneway call beyond them is dropped. A
  * connection without calls for the idle timeout is closed (see {@code SECURITY.md}, "Overload and limits").
+ *
+ * <p>Cancellation: a {@link CancelCall} message is handled on the I/O thread, like the keepalive ping, and reaches
+ * only the calls of its own connection ({@link CancellableCalls}).
  */
 public final class ServerDispatcher implements FrameHandler {
     private static final Logger log = LoggerFactory.getLogger(ServerDispatcher.class);
@@ -44,6 +48,7 @@ public final class ServerDispatcher implements FrameHandler {
     private final Codec codec;
     private final Executor executor;
     private final InFlight inFlight;
+    private final CancellableCalls cancellable = new CancellableCalls();
     private final Interceptor[] interceptors;
     private final ConcurrentMap<Connection, ServedConnection> connections = new ConcurrentHashMap<>();
     private final RateLimitedLog droppedOneways = new RateLimitedLog(log);
@@ -117,6 +122,10 @@ public final class ServerDispatcher implements FrameHandler {
             answerPing(connection, call);
             return;
         }
+        if (call.method() == CancelCall.CANCEL) {
+            cancel(connection, call);
+            return;
+        }
         ServedConnection served = served(connection, received);
         served.lastCallNanos = received;
         Skeleton skeleton;
@@ -152,6 +161,14 @@ public final class ServerDispatcher implements FrameHandler {
         return inFlight;
     }
 
+    CancellableCalls cancellable() {
+        return cancellable;
+    }
+
+    Executor executor() {
+        return executor;
+    }
+
     Interceptor[] interceptors() {
         return interceptors;
     }
@@ -171,6 +188,10 @@ public final class ServerDispatcher implements FrameHandler {
                 && KeepAlive.PING.name().equals(method)) {
             return KeepAlive.PING;
         }
+        if (CancelCall.OBJECT_ID.equals(objectId) && CancelCall.SERVICE.equals(service)
+                && CancelCall.CANCEL.name().equals(method)) {
+            return CancelCall.CANCEL;
+        }
         return exports.resolve(service, objectId, method);
     }
 
@@ -178,6 +199,24 @@ public final class ServerDispatcher implements FrameHandler {
     private void answerPing(Connection connection, InboundCall ping) {
         if (!ping.isOneway()) {
             ServerCall.sendOrClose(connection, codec.encodeResult(ping, null), ping.header(), codec);
+        }
+    }
+
+    /**
+     * A caller gave up on one of its calls: if the call is still queued or running, it is cancelled. Handled here,
+     * on the I/O thread, outside the interceptors and the limits (a cancel only lightens the load, and reaches only
+     * the calls of its own connection), and not a call for the idle timeout. A cancel sent as a two-way call (no
+     * Parley client does) is not answered either: the answer would mean nothing.
+     */
+    private void cancel(Connection connection, InboundCall cancel) {
+        Object[] arguments = cancel.arguments();
+        if (arguments.length != 1 || !(arguments[0] instanceof Integer sequenceId)) {
+            log.debug("ignored a malformed cancel from {}", connection.remoteAddress());
+            return;
+        }
+        if (!cancellable.cancel(connection, sequenceId)) {
+            log.debug("ignored a cancel from {} for call {}: not in flight (answered already, or not cancellable)",
+                    connection.remoteAddress(), sequenceId);
         }
     }
 
@@ -218,13 +257,17 @@ public final class ServerDispatcher implements FrameHandler {
             refuse(serverCall, refusal);
             return;
         }
+        if (serverCall.cancellable(inline)) {
+            cancellable.add(serverCall.connection(), serverCall.sequenceId(), serverCall);
+        }
         if (inline) {
-            serverCall.run();
+            serverCall.runInline();
             return;
         }
         try {
             executor.execute(serverCall);
         } catch (RejectedExecutionException e) {
+            cancellable.remove(serverCall);
             inFlight.exit(serverCall.served());
             if (serverCall.isOneway()) {
                 droppedOneways.warn("dropped {} oneway call(s): the servant executor is full (last: {})",

@@ -71,6 +71,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        if (connected != null && ctx.channel().localAddress().equals(ctx.channel().remoteAddress())) {
+            // TCP's simultaneous open: connecting to a closed port of this host can pick that very port as the local
+            // one and "connect" to itself; calls would come back as calls. Nothing listens there: refuse it.
+            connected.completeExceptionally(new UnavailableException(Completion.NO, "cannot connect to " + endpoint
+                    + ": nothing listens there (the connection reached itself)"));
+            ctx.close();
+            return;
+        }
         connection.connected();
         if (tls == null) {
             open(null);

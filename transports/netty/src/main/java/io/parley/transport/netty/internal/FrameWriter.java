@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -31,8 +32,13 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FrameWriter {
     /** Frames written per drain before the event loop gets a chance to read; the rest go in a new drain task. */
     private static final int MAX_FRAMES_PER_DRAIN = 1024;
-    /** How long a close waits for queued frames to reach the socket before closing anyway (a peer not reading). */
+    /**
+     * How long a close waits for queued frames to make progress towards the socket before closing anyway (a peer not
+     * reading): a peer that keeps reading, however slowly (a busy machine, TLS), gets everything sent before close.
+     */
     private static final long CLOSE_FLUSH_TIMEOUT_MILLIS = 1_000;
+    /** The longest a close waits for its frames, even for a peer that keeps reading. */
+    private static final long CLOSE_FLUSH_LIMIT_MILLIS = 30_000;
 
     private final Channel channel;
     // ConcurrentLinkedQueue rather than Netty's internal MPSC queue: public API, and the drain amortises its cost.
@@ -153,8 +159,29 @@ final class FrameWriter {
         ChannelFuture flushed = channel.writeAndFlush(Unpooled.EMPTY_BUFFER);
         flushed.addListener(ChannelFutureListener.CLOSE);
         if (!flushed.isDone()) {
-            channel.eventLoop().schedule(() -> channel.close(), CLOSE_FLUSH_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            closeUnlessProgress(pendingBytes(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_FLUSH_LIMIT_MILLIS));
         }
+    }
+
+    /** After an interval: waits on while the peer took bytes (and the limit is not reached), else closes. */
+    private void closeUnlessProgress(long pendingBefore, long limitNanos) {
+        channel.eventLoop().schedule(() -> {
+            if (!channel.isOpen()) {
+                return;
+            }
+            long pending = pendingBytes();
+            if (pending < pendingBefore && System.nanoTime() - limitNanos < 0) {
+                closeUnlessProgress(pending, limitNanos);
+            } else {
+                channel.close();
+            }
+        }, CLOSE_FLUSH_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Bytes written to the channel and not yet taken by the socket. Event loop only. */
+    private long pendingBytes() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
     /** Frees frames still queued after the channel closed. Event loop only. */

@@ -4,6 +4,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.parley.Endpoint;
 import io.parley.spi.transport.Listener;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /** A bound server socket. Thread-safe. */
 public final class NettyListener implements Listener {
@@ -26,6 +28,22 @@ public final class NettyListener implements Listener {
         ChannelFuture closed = serverChannel.close();
         if (!serverChannel.eventLoop().inEventLoop()) {
             closed.awaitUninterruptibly();
+            awaitSocketReleased();
+        }
+    }
+
+    /**
+     * The JDK releases a selector-registered channel's socket only at the selector's next select, after Netty's
+     * close future completed; until then the kernel still accepts connections on the port. A task scheduled a
+     * millisecond later runs after that select, so waiting for it means the port is really free (bounded: 1 s).
+     */
+    private void awaitSocketReleased() {
+        try {
+            serverChannel.eventLoop().schedule(() -> { }, 1, TimeUnit.MILLISECONDS).await(1, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            // The event loop is shutting down: it releases every socket as it goes.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
