@@ -23,6 +23,20 @@ public enum Operation {
                 throw new IllegalStateException("echo returned " + (answer == null ? "null" : answer.length + " other bytes"));
             }
         }
+    },
+    /** A call passing the caller's listener, always the same object, which the server calls back once. */
+    CALLBACK("callback") {
+        @Override
+        void call(Caller caller, int i) throws Exception {
+            check(caller.callBack(i), i);
+        }
+    },
+    /** The same with a new listener object per call: exported, leased, released and dropped per call. */
+    CALLBACK_NEW("callback-new") {
+        @Override
+        void call(Caller caller, int i) throws Exception {
+            check(caller.callBackNew(i), i);
+        }
     };
 
     /** The echoed payload: 64 fixed bytes. */
@@ -39,8 +53,21 @@ public enum Operation {
         return label;
     }
 
+    /** Whether it calls back into the caller's JVM (not every system does). */
+    public boolean callback() {
+        return this == CALLBACK || this == CALLBACK_NEW;
+    }
+
     /** Performs call number {@code i} and checks its answer. */
     abstract void call(Caller caller, int i) throws Exception;
+
+    /** Every listener answers {@code ~value}: a call that returns it has called the listener back. */
+    private static void check(int answer, int value) {
+        if (answer != ~value) {
+            throw new IllegalStateException("callBack(" + value + ") returned " + answer + ", not the listener's "
+                    + ~value);
+        }
+    }
 
     private static byte[] payload(int size) {
         byte[] bytes = new byte[size];

@@ -1,5 +1,8 @@
 package io.parley.bench;
 
+import io.parley.bench.idle.IdleCpuResult;
+import io.parley.bench.leases.Footprint;
+import io.parley.bench.leases.LeaseResult;
 import io.parley.bench.naming.FailoverResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,18 +26,23 @@ final class Report {
     private final BenchOptions options;
     private final List<CaseResult> results;
     private final FailoverResult failover;
+    private final LeaseResult leases;
+    private final IdleCpuResult idle;
     private final MachineInfo machine;
     private final ZonedDateTime started;
     private final String loadAtStart;
     private final String loadAtEnd;
     private final String command;
 
-    /** {@code failover} is null when the failover case did not run. */
-    Report(BenchOptions options, List<CaseResult> results, FailoverResult failover, MachineInfo machine,
-            ZonedDateTime started, String loadAtStart, String loadAtEnd, String command) {
+    /** {@code failover}, {@code leases} and {@code idle} are null when that experiment did not run. */
+    Report(BenchOptions options, List<CaseResult> results, FailoverResult failover, LeaseResult leases,
+            IdleCpuResult idle, MachineInfo machine, ZonedDateTime started, String loadAtStart, String loadAtEnd,
+            String command) {
         this.options = options;
         this.results = List.copyOf(results);
         this.failover = failover;
+        this.leases = leases;
+        this.idle = idle;
         this.machine = machine;
         this.started = started;
         this.loadAtStart = loadAtStart;
@@ -105,11 +113,20 @@ final class Report {
                 .equals("parley-nonblocking"))) {
             appendSharedMemory(md);
         }
+        if (results.stream().anyMatch(result -> result.operation().callback())) {
+            appendCallbacks(md);
+        }
         if (options.naming()) {
             appendNaming(md);
         }
         if (failover != null) {
             appendFailover(md);
+        }
+        if (leases != null) {
+            appendLeases(md);
+        }
+        if (idle != null) {
+            appendIdle(md);
         }
         appendFailures(md);
         return md.toString();
@@ -121,7 +138,7 @@ final class Report {
         md.append("|---|--:|--:|--:|--:|--:|--:|\n");
         for (String system : options.roundTripSystems()) {
             md.append("| ").append(system);
-            for (Operation operation : Operation.values()) {
+            for (Operation operation : List.of(Operation.ADD, Operation.ECHO64)) {
                 Optional<CaseResult> result = find(system, operation, 1);
                 md.append(" | ").append(micros(result, CaseResult::p50Micros))
                         .append(" | ").append(micros(result, CaseResult::p99Micros))
@@ -148,6 +165,60 @@ final class Report {
         }
 
         appendRatios(md, maxCallers);
+    }
+
+    /**
+     * The callback cases (issue 4): a call that passes the caller's listener by reference, which the server calls
+     * back once; the same listener on every call, or a new one per call (an export, a lease and its release each).
+     */
+    private void appendCallbacks(StringBuilder md) {
+        int maxCallers = options.callerCounts().stream().mapToInt(Integer::intValue).max().orElse(1);
+        List<String> systems = results.stream().filter(result -> result.operation().callback())
+                .map(CaseResult::system).distinct().toList();
+        md.append("\n### Callbacks: a call passing a listener by reference, called back once (µs, calls/s)\n\n")
+                .append("`callBack(listener, i)`: the server calls `listener.onValue(i)` once and returns its answer "
+                        + "(checked). Parley: the listener is exported implicitly by the client and called back over "
+                        + "the client's own connection; the server releases its proxy (`Orb.release`) after the "
+                        + "call. RMI: the listener is exported with `UnicastRemoteObject.exportObject` in the client "
+                        + "JVM and the server connects back to it. *same*: one listener per caller thread, passed on "
+                        + "every call (the call path); *new*: a new listener per call (Parley: implicit export, lease, "
+                        + "release; RMI: `exportObject` before and `unexportObject` after each call).\n\n");
+        md.append("| system | add p50 | same p50 | same p99 | same calls/s | new p50 | new p99 | new calls/s | same calls/s at ")
+                .append(maxCallers).append(" | same p50 at ").append(maxCallers).append(" |\n")
+                .append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (String system : systems) {
+            Optional<CaseResult> same = find(system, Operation.CALLBACK, 1);
+            Optional<CaseResult> fresh = find(system, Operation.CALLBACK_NEW, 1);
+            Optional<CaseResult> busy = find(system, Operation.CALLBACK, maxCallers);
+            md.append("| ").append(system)
+                    .append(" | ").append(micros(find(system, Operation.ADD, 1), CaseResult::p50Micros))
+                    .append(" | ").append(micros(same, CaseResult::p50Micros))
+                    .append(" | ").append(micros(same, CaseResult::p99Micros))
+                    .append(" | ").append(rate(same))
+                    .append(" | ").append(micros(fresh, CaseResult::p50Micros))
+                    .append(" | ").append(micros(fresh, CaseResult::p99Micros))
+                    .append(" | ").append(rate(fresh))
+                    .append(" | ").append(maxCallers > 1 ? rate(busy) : "n/a")
+                    .append(" | ").append(maxCallers > 1 ? micros(busy, CaseResult::p50Micros) : "n/a").append(" |\n");
+        }
+        List<String> parleys = systems.stream().filter(system -> system.startsWith("parley")).toList();
+        if (parleys.isEmpty() || !systems.contains("rmi")) {
+            return;
+        }
+        md.append("\n| ratio to RMI (latency: lower is better; throughput: higher is better) |");
+        parleys.forEach(system -> md.append(' ').append(system).append(" |"));
+        md.append("\n|---|");
+        parleys.forEach(system -> md.append("--:|"));
+        md.append('\n');
+        ratioRow(md, parleys, "p50 callback, same listener", "rmi", Operation.CALLBACK, 1, CaseResult::p50Micros);
+        ratioRow(md, parleys, "p50 callback, new listener per call", "rmi", Operation.CALLBACK_NEW, 1,
+                CaseResult::p50Micros);
+        ratioRow(md, parleys, "calls/s, new listener per call", "rmi", Operation.CALLBACK_NEW, 1,
+                CaseResult::callsPerSecond);
+        if (maxCallers > 1) {
+            ratioRow(md, parleys, "calls/s at " + maxCallers + " callers, same listener", "rmi", Operation.CALLBACK,
+                    maxCallers, CaseResult::callsPerSecond);
+        }
     }
 
     private void appendNaming(StringBuilder md) {
@@ -228,6 +299,93 @@ final class Report {
                         .append(" |\n");
             }
         }
+    }
+
+    /** Issue 4's memory target: export counts and heaps of both JVMs before, at the peak, after. */
+    private void appendLeases(StringBuilder md) {
+        LeaseResult l = leases;
+        md.append("\n### Leases: ").append(String.format(Locale.ROOT, "%,d", options.leaseCallbacks()))
+                .append(" callback objects created and dropped\n\n")
+                .append("A client JVM (lease time ").append(l.leaseMillis()).append(" ms) passes a new listener per "
+                        + "call to a server JVM, which calls it back once and releases its proxy; the client drops "
+                        + "it. Each listener is exported implicitly by the client, leased to the server's connection "
+                        + "and unexported one lease time after its release. Export counts: `Orb.exportCount()` "
+                        + "(each JVM's explicit exports included: its service or driver, its probe, the Orb's lease "
+                        + "service); heaps: used heap after "
+                        + "`System.gc()` requested by the benchmark. *Baseline*: after a warm-up of the same calls, "
+                        + "once the client's count was back; *peak*: the largest export count seen between batches "
+                        + "of 1,000 calls and the largest heap of the collections along the way and at the last "
+                        + "call; *after*: once the client's count was back at its baseline, at least a lease time "
+                        + "after the last call. Target: counts back to baseline, heaps within ±")
+                .append(String.format(Locale.ROOT, "%.0f", LeaseResult.HEAP_TOLERANCE * 100)).append("%.\n\n");
+        if (l.clientBaseline() == null || l.clientAfter() == null) {
+            md.append("Not measured to the end: ").append(l.failure()).append('\n');
+            return;
+        }
+        md.append("| | client exports | client heap MB | server exports | server heap MB |\n|---|--:|--:|--:|--:|\n");
+        leaseRow(md, "baseline", l.clientBaseline(), l.serverBaseline());
+        leaseRow(md, "peak", l.clientPeak(), l.serverPeak());
+        leaseRow(md, "after", l.clientAfter(), l.serverAfter());
+        md.append(String.format(Locale.ROOT, "| after / baseline | %s | %.3f | %s | %.3f |%n",
+                l.clientAfter().exports() == l.clientBaseline().exports() ? "equal" : "**differs**",
+                LeaseResult.heapRatio(l.clientBaseline(), l.clientAfter()),
+                l.serverAfter().exports() == l.serverBaseline().exports() ? "equal" : "**differs**",
+                LeaseResult.heapRatio(l.serverBaseline(), l.serverAfter())));
+        md.append(String.format(Locale.ROOT, "%n- %,d callbacks in %.1f s (%,.0f/s, one caller)%n", l.callbacks(),
+                l.passNanos() / 1e9, l.callbacksPerSecond()));
+        md.append("- client's export count back at its baseline ")
+                .append(l.drainNanos() < 0 ? "never" : String.format(Locale.ROOT, "%.2f s", l.drainNanos() / 1e9))
+                .append(" after the last call\n");
+        md.append("- target: ").append(l.targetMet() ? "**met**" : "**missed**").append('\n');
+    }
+
+    private static void leaseRow(StringBuilder md, String label, Footprint client, Footprint server) {
+        md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,d | %.1f |%n", label, client.exports(),
+                client.heapBytes() / 1048576.0, server.exports(), server.heapBytes() / 1048576.0));
+    }
+
+    /** Issue 5's idle target: CPU of idle connections over a window, beside JVMs without one. */
+    private void appendIdle(StringBuilder md) {
+        IdleCpuResult r = idle;
+        md.append("\n### Idle CPU: one connection, open and idle\n\n")
+                .append("Six JVMs measured over the same window: a server (`ParleyServer executor`, TCP and shared "
+                        + "memory offered) and a client per set-up; *baseline*: the client connects nowhere and no "
+                        + "one connects to its server; *tcp* / *shm*: the client connected with shared memory off / "
+                        + "on and made one call, then nothing. Window: from ")
+                .append(seconds(io.parley.bench.idle.IdleCpuExperiment.SETTLE)).append(" s after the last start, ")
+                .append(String.format(Locale.ROOT, "%.1f", r.windowNanos() / 1e9))
+                .append(" s. CPU: the JVM's threads' time on CPU, user + system, summed from "
+                        + "`/proc/<pid>/task/*/schedstat` (ns resolution; a thread that ended in the window is "
+                        + "missing); beside it the whole process's in clock ticks "
+                        + "(`ProcessHandle.info().totalCpuDuration()`, 10 ms resolution) as a cross-check. Both "
+                        + "scaled to 10 s.\n\n");
+        if (!r.ok()) {
+            md.append("Not measured: ").append(r.failure()).append('\n');
+            return;
+        }
+        md.append("| JVM | set-up | CPU ms per 10 s | over its baseline | process, ticks: ms per 10 s "
+                + "| busiest threads (ms in the window) |\n|---|---|--:|--:|--:|---|\n");
+        for (IdleCpuResult.Jvm jvm : r.jvms()) {
+            IdleCpuResult.Jvm base = r.jvm(jvm.role(), "baseline").orElse(jvm);
+            md.append("| ").append(jvm.role()).append(" | ").append(jvm.setup())
+                    .append(String.format(Locale.ROOT, " | %.1f | %s | %.0f | ", r.msPer10s(jvm),
+                            jvm == base ? "" : String.format(Locale.ROOT, "%+.1f", r.msPer10s(jvm) - r.msPer10s(base)),
+                            r.tickMsPer10s(jvm)))
+                    .append(String.join(", ", jvm.busiest())).append(" |\n");
+        }
+        md.append("\n- per connection (server + client over their baselines), CPU ms per 10 s: ");
+        List<String> pairs = new ArrayList<>();
+        for (String setup : List.of("tcp", "shm")) {
+            double net = 0;
+            for (String role : List.of("server", "client")) {
+                net += r.msPer10s(r.jvm(role, setup).orElseThrow()) - r.msPer10s(r.jvm(role, "baseline").orElseThrow());
+            }
+            pairs.add(String.format(Locale.ROOT, "%s %+.1f", setup, net));
+        }
+        md.append(String.join(", ", pairs)).append('\n');
+        md.append("- the shm client maps a ring file: ").append(r.shmMapped() ? "yes" : "**no**")
+                .append("; the tcp client: ").append(r.tcpMapped() ? "**yes**" : "no").append('\n');
+        md.append("- load average at the end of the window: ").append(r.loadAverage()).append('\n');
     }
 
     private static void failoverLine(StringBuilder md, String label, Histogram histogram) {
@@ -313,6 +471,12 @@ final class Report {
         }
         if (failover != null && !failover.ok()) {
             failures.add("- failover: " + failover.failure());
+        }
+        if (leases != null && !leases.ok()) {
+            failures.add("- leases: " + leases.failure());
+        }
+        if (idle != null && !idle.ok()) {
+            failures.add("- idle-cpu: " + idle.failure());
         }
         if (!failures.isEmpty()) {
             md.append("\n### Failed cases\n\n").append(String.join("\n", failures)).append('\n');

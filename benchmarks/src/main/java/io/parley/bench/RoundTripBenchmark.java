@@ -1,5 +1,9 @@
 package io.parley.bench;
 
+import io.parley.bench.idle.IdleCpuExperiment;
+import io.parley.bench.idle.IdleCpuResult;
+import io.parley.bench.leases.LeaseExperiment;
+import io.parley.bench.leases.LeaseResult;
 import io.parley.bench.naming.FailoverExperiment;
 import io.parley.bench.naming.FailoverResult;
 import io.parley.bench.naming.NamingCluster;
@@ -26,9 +30,14 @@ import java.util.Map;
  * is split into rounds, and every round runs the case on every system in turn: noise from a shared machine (a
  * colleague's build) then falls on all systems alike.
  *
+ * <p>Callbacks (issue 4), on the systems whose servant may call back: a call passing the caller's listener by
+ * reference, called back once, with the same listener on every call and with a new one per call.
+ *
  * <p>Naming (issue 3): {@code add} through a name-bound proxy over 3 replica JVMs vs a direct reference to one of
- * them, interleaved the same way; then the failover case, kill -9 of one replica under 16 callers, in rounds.
- * Results go to stdout, {@code latest.md} and {@code latest.csv}. See benchmarks/README.md.
+ * them, interleaved the same way; then the failover case, kill -9 of one replica under 16 callers, in rounds. Then,
+ * once every other JVM has stopped, the experiments {@code leases} (issue 4: callback objects created and dropped,
+ * export counts and heaps of both JVMs) and {@code idle-cpu} (issue 5: CPU of idle shared-memory and TCP
+ * connections). Results go to stdout, {@code latest.md} and {@code latest.csv}. See benchmarks/README.md.
  */
 public final class RoundTripBenchmark {
 
@@ -81,14 +90,33 @@ public final class RoundTripBenchmark {
                 namingSystems.keySet().forEach(SystemUnderTest::close);
             }
         }
-        Report report = new Report(options, results, failover, MachineInfo.current(), started, loadAtStart,
-                MachineInfo.loadAverage(), command(options));
+        LeaseResult leases = null;
+        IdleCpuResult idle = null;
+        if (options.leases() || options.idleCpu()) {
+            // After every other JVM has stopped: these measure memory and CPU of their own JVMs.
+            try (ServerLauncher launcher = new ServerLauncher(logs)) {
+                if (options.leases()) {
+                    log("leases: " + options.leaseCallbacks() + " new callback objects, lease time "
+                            + options.leaseTime().toMillis() + " ms");
+                    leases = new LeaseExperiment(launcher, options.leaseCallbacks(), options.leaseTime()).run();
+                    log(leases.ok() ? "leases done" : "leases FAILED: " + leases.failure());
+                }
+                if (options.idleCpu()) {
+                    log("idle-cpu: 6 JVMs, " + options.idleWindow().toSeconds() + " s idle window");
+                    idle = new IdleCpuExperiment(launcher, options.idleWindow()).run();
+                    log(idle.ok() ? "idle-cpu done" : "idle-cpu FAILED: " + idle.failure());
+                }
+            }
+        }
+        Report report = new Report(options, results, failover, leases, idle, MachineInfo.current(), started,
+                loadAtStart, MachineInfo.loadAverage(), command(options));
         System.out.println();
         System.out.print(report.write(options.resultsDirectory()));
         log("wrote " + options.resultsDirectory().resolve("latest.md") + " and latest.csv");
         boolean failoverOk = failover == null
                 || failover.ok() && failover.failedCalls() == 0 && failover.notRecovered() == 0;
-        System.exit(results.stream().allMatch(CaseResult::ok) && failoverOk ? 0 : 1);
+        boolean experimentsOk = (leases == null || leases.ok()) && (idle == null || idle.ok());
+        System.exit(results.stream().allMatch(CaseResult::ok) && failoverOk && experimentsOk ? 0 : 1);
     }
 
     /** Starts each system; a system that cannot start is kept with its failure, so its cases report it. */
@@ -123,7 +151,7 @@ public final class RoundTripBenchmark {
         }
         CaseRunner runner = new CaseRunner();
         int maxCallers = options.callerCounts().stream().mapToInt(Integer::intValue).max().orElse(1);
-        warmUpRound(runner, options.warmupRound(), maxCallers, systems);
+        warmUpRound(runner, options.warmupRound(), maxCallers, options.callbacks(), systems);
         log("warmed up " + systems.keySet().stream().map(SystemUnderTest::name).toList() + "; measuring");
         for (Case c : cases) {
             for (CaseResult result : measureCase(runner, options, c, systems)) {
@@ -150,13 +178,25 @@ public final class RoundTripBenchmark {
         }
     }
 
-    /** Sequential add and echo (latency), then add with each other caller count (throughput). */
+    /**
+     * Sequential add and echo (latency), then add with each other caller count (throughput); then, on the systems
+     * that call back, sequential callbacks with the same and with a new listener per call, and the same listener
+     * with the largest caller count.
+     */
     private static List<Case> roundTripCases(BenchOptions options) {
         List<Case> cases = new ArrayList<>();
         cases.add(new Case(Operation.ADD, 1));
         cases.add(new Case(Operation.ECHO64, 1));
         options.callerCounts().stream().filter(count -> count != 1)
                 .forEach(count -> cases.add(new Case(Operation.ADD, count)));
+        if (options.callbacks()) {
+            cases.add(new Case(Operation.CALLBACK, 1));
+            cases.add(new Case(Operation.CALLBACK_NEW, 1));
+            int maxCallers = options.callerCounts().stream().mapToInt(Integer::intValue).max().orElse(1);
+            if (maxCallers > 1) {
+                cases.add(new Case(Operation.CALLBACK, maxCallers));
+            }
+        }
         return cases;
     }
 
@@ -165,13 +205,18 @@ public final class RoundTripBenchmark {
         return options.callerCounts().stream().map(count -> new Case(Operation.ADD, count)).toList();
     }
 
-    private static void warmUpRound(CaseRunner runner, Duration duration, int maxCallers,
+    private static void warmUpRound(CaseRunner runner, Duration duration, int maxCallers, boolean callbacks,
             Map<SystemUnderTest, String> systems) {
         List<Case> warmups = List.of(new Case(Operation.ADD, 1), new Case(Operation.ECHO64, 1),
-                new Case(Operation.ADD, maxCallers));
-        Duration step = duration.dividedBy(warmups.size());
+                new Case(Operation.ADD, maxCallers), new Case(Operation.CALLBACK, 1),
+                new Case(Operation.CALLBACK_NEW, 1));
+        // Each kind of call gets the same time; the callback ones only on the systems that call back.
+        Duration step = duration.dividedBy(3);
         systems.forEach((system, startFailure) -> {
             for (Case c : startFailure == null ? warmups : List.<Case>of()) {
+                if (!system.supports(c.operation()) || c.operation().callback() && !callbacks) {
+                    continue;
+                }
                 String failure = runner.warmUp(system, c.operation(), c.callers(), step);
                 if (failure != null) {
                     log("warm-up of " + system.name() + " failed: " + failure);
@@ -185,7 +230,11 @@ public final class RoundTripBenchmark {
             Map<SystemUnderTest, String> systems) {
         List<SystemUnderTest> order = new ArrayList<>(systems.keySet());
         Map<SystemUnderTest, CaseTally> tallies = new LinkedHashMap<>();
+        order.removeIf(system -> !system.supports(c.operation()));
         systems.forEach((system, startFailure) -> {
+            if (!system.supports(c.operation())) {
+                return;
+            }
             CaseTally tally = new CaseTally(system.name(), c.operation(), c.callers());
             if (startFailure != null) {
                 tally.fail(startFailure);

@@ -14,6 +14,11 @@ public interface SystemUnderTest extends AutoCloseable {
     /** Starts the server JVM and connects to it. */
     void start(ServerLauncher launcher) throws Exception;
 
+    /** Whether its callers implement {@code operation}; every system does {@code add} and {@code echo}. */
+    default boolean supports(Operation operation) {
+        return !operation.callback();
+    }
+
     /** A caller for one client thread. */
     Caller newCaller() throws Exception;
 

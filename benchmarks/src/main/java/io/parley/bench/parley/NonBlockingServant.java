@@ -15,4 +15,11 @@ public class NonBlockingServant implements BenchService {
     public byte[] echo(byte[] payload) {
         return payload;
     }
+
+    /** Refused: a synchronous callback would block the I/O thread, which may be the one that must read its answer. */
+    @Override
+    public int callBack(ValueListener listener, int value) {
+        throw new UnsupportedOperationException("a @NonBlocking servant does not call back (it would block the I/O "
+                + "thread); the callback cases run on the executor servant");
+    }
 }

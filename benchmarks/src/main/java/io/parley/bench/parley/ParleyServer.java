@@ -18,16 +18,16 @@ public final class ParleyServer {
     }
 
     public static void main(String[] args) {
-        Object servant = switch (args.length == 0 ? "" : args[0]) {
-            case "executor" -> new ExecutorServant();
-            case "nonblocking" -> new NonBlockingServant();
-            default -> throw new IllegalArgumentException("usage: ParleyServer executor|nonblocking");
-        };
+        String kind = args.length == 0 ? "" : args[0];
+        if (!kind.equals("executor") && !kind.equals("nonblocking")) {
+            throw new IllegalArgumentException("usage: ParleyServer executor|nonblocking [tls <chain> <key>]");
+        }
         Orb.Builder builder = Orb.builder().name("bench-server");
         if (args.length == 4 && args[1].equals("tls")) {
             builder.tls(TlsConfig.builder().keyPem(Path.of(args[2]), Path.of(args[3])).build());
         }
         Orb orb = builder.build();
+        Object servant = kind.equals("executor") ? new ExecutorServant(orb) : new NonBlockingServant();
         RemoteRef ref = orb.export(servant);
         ServerMain.serveUntilStdinCloses(ref.toString(), orb::close);
     }

@@ -5,6 +5,7 @@ import io.parley.Orb;
 import io.parley.RemoteRef;
 import io.parley.TlsConfig;
 import io.parley.bench.Caller;
+import io.parley.bench.Operation;
 import io.parley.bench.ServerLauncher;
 import io.parley.bench.ServerProcess;
 import io.parley.bench.SystemUnderTest;
@@ -111,9 +112,20 @@ public final class ParleySystem implements SystemUnderTest {
         proxy = orb.connect(ref, BenchService.class);
     }
 
+    /** Callbacks on the executor servant only: a {@code @NonBlocking} servant must not block on one. */
+    @Override
+    public boolean supports(Operation operation) {
+        return !operation.callback() || variant.serverArgument.equals("executor");
+    }
+
+    /**
+     * One caller: the shared proxy, and a listener of its own that {@code callBack} passes on every call
+     * ({@code callBackNew} passes a new one each time and drops it).
+     */
     @Override
     public Caller newCaller() {
         BenchService shared = proxy;
+        ValueListener listener = new BenchListener();
         return new Caller() {
             @Override
             public int add(int a, int b) {
@@ -123,6 +135,16 @@ public final class ParleySystem implements SystemUnderTest {
             @Override
             public byte[] echo(byte[] payload) {
                 return shared.echo(payload);
+            }
+
+            @Override
+            public int callBack(int value) {
+                return shared.callBack(listener, value);
+            }
+
+            @Override
+            public int callBackNew(int value) {
+                return shared.callBack(new BenchListener(), value);
             }
         };
     }

@@ -23,7 +23,7 @@ public final class RmiServer {
     public static final String NAME = "bench";
 
     private static final int REGISTRY_ATTEMPTS = 10;
-    private static final RMIServerSocketFactory LOOPBACK =
+    static final RMIServerSocketFactory LOOPBACK =
             port -> new ServerSocket(port, 64, InetAddress.getLoopbackAddress());
 
     // Strong references for the life of the JVM: the runtime must not collect the servant or the registry.
@@ -84,6 +84,11 @@ public final class RmiServer {
         @Override
         public byte[] echo(byte[] payload) throws RemoteException {
             return payload;
+        }
+
+        @Override
+        public int callBack(RmiListener listener, int value) throws RemoteException {
+            return listener.onValue(value);
         }
     }
 }
