@@ -93,7 +93,9 @@ class WriteBufferTest {
                     calls.writeBytes(RawPeer.bytesCall(i, 32 * 1024)); // 64 MiB of answers
                 }
                 stalled.write(calls.toByteArray());
-                OverloadTest.awaitTrue(() -> gate.bytesCalls.get() > 20, "the calls are served");
+                // How many answers go out before the bound is hit depends on the kernel's socket buffers and on how
+                // soon the event loop flushes (a burst from the servant threads may fill the bound at once).
+                OverloadTest.awaitTrue(() -> gate.bytesCalls.get() > 0, "the calls are served");
                 assertEquals(4, goodGate.echo(4));
                 assertTrue(stalled.drainUntilClosed(10_000), "the server closes a connection whose answers pile up");
             }
