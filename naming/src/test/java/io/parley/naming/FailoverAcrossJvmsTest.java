@@ -8,6 +8,9 @@ import io.parley.NamingConfig;
 import io.parley.Orb;
 import io.parley.OrbException;
 import io.parley.testing.JavaProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three server JVMs bound under one name, sixteen callers, and kill -9 of one server in the middle: no idempotent
@@ -30,6 +34,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(90)
 class FailoverAcrossJvmsTest {
+    /** Each server's journal: a file, complete even for the killed server. */
+    @TempDir
+    Path journals;
     private static final int CALLERS = 16;
 
     @Test
@@ -38,7 +45,8 @@ class FailoverAcrossJvmsTest {
         ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
         try (TestingServer zookeeper = new TestingServer(true)) {
             for (String name : List.of("s1", "s2", "s3")) {
-                servers.add(JavaProcess.start(LedgerServerMain.class, zookeeper.getConnectString(), name));
+                servers.add(JavaProcess.start(LedgerServerMain.class, zookeeper.getConnectString(), name,
+                        journals.resolve(name).toString()));
             }
             for (JavaProcess server : servers) {
                 server.awaitValue("READY ", Duration.ofSeconds(30));
@@ -72,7 +80,7 @@ class FailoverAcrossJvmsTest {
                     survivor.close();
                     survivor.awaitLine("CLOSED"::equals, Duration.ofSeconds(20));
                 }
-                Map<String, Integer> runs = journaledRuns(servers);
+                Map<String, Integer> runs = journaledRuns(journals);
                 runs.forEach((id, count) -> assertEquals(1, count, "call " + id + " ran " + count + " times"));
                 for (String id : load.recorded) {
                     assertEquals(1, runs.getOrDefault(id, 0), "answered call " + id + " is in one journal");
@@ -90,12 +98,14 @@ class FailoverAcrossJvmsTest {
     }
 
     /** How often each call id was run, from the journals of every server (the killed one's included). */
-    private static Map<String, Integer> journaledRuns(List<JavaProcess> servers) {
+    private static Map<String, Integer> journaledRuns(Path journals) throws IOException {
         Map<String, Integer> runs = new HashMap<>();
-        for (JavaProcess server : servers) {
-            for (String line : server.transcript().split("\n")) {
-                if (line.startsWith("RAN ")) {
-                    runs.merge(line.substring(4), 1, Integer::sum);
+        try (var files = Files.list(journals)) {
+            for (Path journal : files.toList()) {
+                for (String line : Files.readAllLines(journal)) {
+                    if (line.startsWith("RAN ")) {
+                        runs.merge(line.substring(4), 1, Integer::sum);
+                    }
                 }
             }
         }
