@@ -82,9 +82,8 @@ class FailoverAcrossJvmsTest {
                 }
                 Map<String, Integer> runs = journaledRuns(journals);
                 runs.forEach((id, count) -> assertEquals(1, count, "call " + id + " ran " + count + " times"));
-                for (String id : load.recorded) {
-                    assertEquals(1, runs.getOrDefault(id, 0), "answered call " + id + " is in one journal");
-                }
+                load.recorded.forEach((id, server) -> assertEquals(1, runs.getOrDefault(id, 0),
+                        "answered call " + id + " (answered by " + server + ") is in one journal"));
                 assertTrue(answeredBeforeKill > 100 && load.answeredAfter(killed) > 100,
                         "calls before (" + answeredBeforeKill + ") and after the kill (" + load.answeredAfter(killed)
                         + ")");
@@ -119,7 +118,7 @@ class FailoverAcrossJvmsTest {
         final AtomicLong answered = new AtomicLong();
         final List<Throwable> idempotentFailures = new CopyOnWriteArrayList<>();
         final List<Throwable> recordFailures = new CopyOnWriteArrayList<>();
-        final List<String> recorded = new CopyOnWriteArrayList<>();
+        final Map<String, String> recorded = new ConcurrentHashMap<>(); // call id -> the server that answered it
         final Map<Long, String> answers = new ConcurrentHashMap<>();
         final AtomicLong sequence = new AtomicLong();
 
@@ -136,8 +135,9 @@ class FailoverAcrossJvmsTest {
                 }
                 String id = caller + "-" + i;
                 try {
-                    answer(ledger.record(id));
-                    recorded.add(id);
+                    String server = ledger.record(id);
+                    answer(server);
+                    recorded.put(id, server);
                 } catch (RuntimeException e) {
                     recordFailures.add(e);
                 }
