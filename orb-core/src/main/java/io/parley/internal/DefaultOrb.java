@@ -90,6 +90,7 @@ public final class DefaultOrb implements Orb {
         this.shmTransport = shmTransportProvider(settings).map(p -> p.create(transportSettings)).orElse(null);
         this.dispatcher = new ServerDispatcher(exports, codec, executor, settings.serverInterceptors(), limits,
                 timer);
+        dispatcher.servantsOnReadingThreads(ownsExecutor);
         this.clientCalls = new ClientCalls(new EndpointChooser(transport, shmTransport, settings.name()), codec,
                 executor, timer, settings.connectTimeout().toNanos(), settings.clientInterceptors(),
                 new ClientLimits(limits));

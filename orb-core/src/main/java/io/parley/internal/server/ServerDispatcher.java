@@ -47,6 +47,7 @@ public final class ServerDispatcher implements FrameHandler {
     private final ExportTable exports;
     private final Codec codec;
     private final Executor executor;
+    private volatile boolean servantsOnReadingThreads;
     private final InFlight inFlight;
     private final CancellableCalls cancellable = new CancellableCalls();
     private final Interceptor[] interceptors;
@@ -81,6 +82,15 @@ public final class ServerDispatcher implements FrameHandler {
         Duration idle = limits.idleTimeout();
         this.idleTimeoutNanos = timer == null || idle.isZero() ? 0 : idle.toNanos();
         this.timer = timer;
+    }
+
+    /**
+     * Lets transports run blocking servant calls on the thread that read them ({@link Connection#executeServant}),
+     * which spares a sequential call both of its hand-offs. Only for the Orb's own executor: one the application
+     * gave may carry its own context or bounds, so its calls always go to it.
+     */
+    public void servantsOnReadingThreads(boolean allowed) {
+        this.servantsOnReadingThreads = allowed;
     }
 
     /** Makes every accepted connection carry references, and replies to callbacks this Orb makes over it. */
@@ -265,7 +275,11 @@ public final class ServerDispatcher implements FrameHandler {
             return;
         }
         try {
-            executor.execute(serverCall);
+            if (servantsOnReadingThreads) {
+                serverCall.connection().executeServant(serverCall, executor);
+            } else {
+                executor.execute(serverCall);
+            }
         } catch (RejectedExecutionException e) {
             cancellable.remove(serverCall);
             inFlight.exit(serverCall.served());

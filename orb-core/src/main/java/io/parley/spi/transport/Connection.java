@@ -100,6 +100,25 @@ public interface Connection {
     }
 
     /**
+     * Runs a servant call that may block, for a frame this connection delivered. The default hands it to
+     * {@code executor}, which costs a thread hand-off to start it and usually another to send its answer.
+     *
+     * <p>A transport whose reading role can move between threads may instead run the call on the thread that read
+     * the frame, once the current {@link FrameHandler} callback has returned, with the reading role given up
+     * meanwhile: a sequential call then crosses no thread on the server. Such a transport must not let a slow or
+     * blocked call stop its reading: when a call runs longer than a short budget ({@link StallWatch}), another
+     * thread takes the reading role over, and the calls still waiting go to {@code executor}. Everything else about
+     * the call (interceptors, cancellation, answering) is the task's business.
+     *
+     * <p>Threading: called from a {@link FrameHandler} callback of this connection.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the call goes to {@code executor} and it refuses
+     */
+    default void executeServant(Runnable call, java.util.concurrent.Executor executor) {
+        executor.execute(call);
+    }
+
+    /**
      * Runs a task on this connection's I/O thread, after the frames being handled now. Used by core to finish work
      * that must not race with frame handling; tasks must not block. After the transport is closed the task may be
      * refused with a {@link java.util.concurrent.RejectedExecutionException}.

@@ -24,6 +24,7 @@ import io.parley.spi.transport.TransportSettings;
 import io.parley.transport.netty.internal.ChannelRegistry;
 import io.parley.transport.netty.internal.ChannelSetup;
 import io.parley.transport.netty.internal.LeasedIoEventLoop;
+import io.parley.transport.netty.internal.ServingLoops;
 import io.parley.transport.netty.internal.NettyConnection;
 import io.parley.transport.netty.internal.NettyListener;
 import io.parley.transport.netty.internal.TlsContexts;
@@ -48,8 +49,10 @@ import org.slf4j.LoggerFactory;
  * that a synchronous caller in {@link Connection#sendAndAwait} writes its frame and reads the reply on its own
  * thread when no other thread is driving, and handler callbacks of client connections then run on that caller's
  * thread. One background thread per transport ({@code prefix-tcp-driver}) drives them only while work is left with
- * no caller waiting (connecting, asynchronous calls, closing). Accepted connections always run on the event-loop
- * group, whose threads start only when it is used.
+ * no caller waiting (connecting, asynchronous calls, closing). Accepted connections run on serving loops
+ * ({@code prefix-tcp-serve} threads, two per loop), whose driver threads run blocking servant calls themselves
+ * ({@link Connection#executeServant}); with the property {@code false} they run on the event-loop group, as every
+ * connection then does. The group's threads start only when it is used.
  */
 public final class NettyTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(NettyTransport.class);
@@ -76,6 +79,7 @@ public final class NettyTransport implements Transport {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final boolean callerDriven;
     private LeasedIoEventLoop clientLoop; // guarded by this; created at the first connect when caller-driven
+    private ServingLoops servingLoops; // guarded by this; created at the first listen when caller-driven
 
     /**
      * Starts the transport's event-loop threads; client connections are caller-driven unless the system property
@@ -146,7 +150,7 @@ public final class NettyTransport implements Transport {
         }
         tls.checkCanServe(address);
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
+                .group(group, callerDriven ? servingLoops() : group)
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -219,6 +223,22 @@ public final class NettyTransport implements Transport {
         return clientLoop;
     }
 
+    /** The loops of accepted connections, whose drivers run servant calls themselves. */
+    private synchronized ServingLoops servingLoops() {
+        if (servingLoops == null) {
+            servingLoops = new ServingLoops(ioThreads(settings),
+                    new DefaultThreadFactory(settings.threadNamePrefix() + "-tcp-serve", true));
+            if (closed.get()) {
+                servingLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            }
+        }
+        return servingLoops;
+    }
+
+    private synchronized ServingLoops existingServingLoops() {
+        return servingLoops;
+    }
+
     private synchronized LeasedIoEventLoop existingClientLoop() {
         return clientLoop;
     }
@@ -252,6 +272,10 @@ public final class NettyTransport implements Transport {
         if (loop != null) {
             loop.shutdownGracefully();
         }
+        ServingLoops serving = existingServingLoops();
+        if (serving != null) {
+            serving.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
         if (!wait) {
             return;
         }
@@ -260,6 +284,10 @@ public final class NettyTransport implements Transport {
                 TimeUnit.SECONDS);
         if (loop != null) {
             stopped &= loop.terminationFuture().awaitUninterruptibly(
+                    Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        if (serving != null) {
+            stopped &= serving.terminationFuture().awaitUninterruptibly(
                     Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         if (!stopped) {
@@ -272,6 +300,14 @@ public final class NettyTransport implements Transport {
         for (EventExecutor executor : group) {
             if (executor.inEventLoop()) {
                 return true;
+            }
+        }
+        ServingLoops serving = existingServingLoops();
+        if (serving != null) {
+            for (EventExecutor executor : serving) {
+                if (executor.inEventLoop()) {
+                    return true;
+                }
             }
         }
         LeasedIoEventLoop loop = existingClientLoop();

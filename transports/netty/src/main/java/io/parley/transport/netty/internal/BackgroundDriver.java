@@ -19,6 +19,11 @@ final class BackgroundDriver implements Runnable {
         this.thread = threads.newThread(this);
     }
 
+    /** The driver's thread. */
+    Thread thread() {
+        return thread;
+    }
+
     void start() {
         thread.start();
     }
@@ -37,6 +42,7 @@ final class BackgroundDriver implements Runnable {
             Thread.interrupted();
             // Cleared before driving: a wake-up from now on makes the driver look again, so none is lost.
             if (wanted.getAndSet(false)) {
+                loop.handStalledServantsOver();
                 loop.driveInBackground();
             } else {
                 LockSupport.park(this);

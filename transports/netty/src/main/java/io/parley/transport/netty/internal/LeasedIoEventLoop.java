@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import io.parley.spi.transport.StallWatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The event loop of a transport's caller-driven client connections (one selector for all of them): its
@@ -49,6 +53,16 @@ import java.util.function.BooleanSupplier;
  * of them writes its own state (lease, task queue, follower queue) before reading the others', so of two racing
  * threads at least one sees the other's work.
  *
+ * <p>Serving loops ({@link #startServing}) carry accepted connections, which must always be read: two background
+ * drivers take turns at the lease, and one of them always drives, except while it runs servant calls in place of
+ * reading. A frame handler on a driver hands such calls to {@link #deferServant}; once the turn has ended the
+ * driver gives the lease up without waking anyone, runs them on its own thread (their answers go out through
+ * {@link #send}, which finds the lease free), and takes the lease back: a sequential call crosses no thread. Work
+ * that other threads queue meanwhile wakes the other driver. A run that passes the {@link StallWatch} budget is
+ * relieved: the other driver takes reading over and the calls still waiting go to their executors; after a second
+ * relief within {@link #INLINE_BACKOFF_NANOS} the loop sends every call to its executor for that long, so that
+ * servants which block as a rule cost one stall a second at most, and a one-off (a first call, a collection) none. Only one driver runs calls at a time, so the other is always there to relieve it.
+ *
  * <p>Limit: a synchronous call made by the lease holder itself (from a handler callback of a client connection)
  * cannot drive while it waits; like a call from an I/O thread, it waits until its deadline.
  */
@@ -61,6 +75,17 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
     /** Tasks run per turn, so that tasks which queue further tasks cannot keep the holder from its I/O. */
     private static final int MAX_TASKS_PER_TURN = 1024;
     private static final int MAX_SHUTDOWN_TURNS = 16;
+    /**
+     * How long a follower yields its core, checking for its reply and for a free lease, before it parks
+     * ({@code -Dparley.tcp.followerYieldMicros}).
+     */
+    private static final long FOLLOWER_YIELD_NANOS =
+            TimeUnit.MICROSECONDS.toNanos(Long.getLong("parley.tcp.followerYieldMicros", 0));
+    /** Longest a serving loop's driver blocks in select: only to look again, since it never stops driving. */
+    private static final long SERVING_SELECT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long a serving loop sends servant calls to their executors after a run had to be relieved. */
+    static final long INLINE_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final Logger log = LoggerFactory.getLogger(LeasedIoEventLoop.class);
 
     private static final int STARTED = 0;
     private static final int SHUTTING_DOWN = 1;
@@ -72,7 +97,20 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
     private final AtomicInteger state = new AtomicInteger(STARTED);
     private final Promise<Void> terminationFuture = new DefaultPromise<>(GlobalEventExecutor.INSTANCE);
     private final IoHandler handler;
-    private final BackgroundDriver driver;
+    private final BackgroundDriver[] drivers;
+    /** Whether this loop carries accepted connections (always read, servant calls run by the drivers). */
+    private final boolean serving;
+    /** Servant calls deferred by frame handlers on a driver, for it to run once its turn has ended. */
+    private final Queue<DeferredServant> servants = new ConcurrentLinkedQueue<>();
+    /** The driver running servant calls without the lease, or {@code null}. */
+    private volatile Thread detached;
+    /** Until when ({@link System#nanoTime()}) servant calls go to their executors: set by a relief. */
+    private volatile long inlineBackoffUntil = System.nanoTime();
+    /** When the last relief came; written by the stall watch thread only. */
+    private long lastRelief = System.nanoTime() - INLINE_BACKOFF_NANOS;
+    /** Set by a relief, cleared when the run ends: the run stops taking calls, the relieving driver hands them over. */
+    private volatile boolean relieved;
+    private final StallWatch.Run stallRun; // serving loops only
     private final NonBlockingContext nonBlocking = new NonBlockingContext();
     private final BlockingContext blocking = new BlockingContext();
     /** Whether the channel had work left when the lease was last given up: read without the lease. */
@@ -80,15 +118,33 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
     private final List<BooleanSupplier> channelDemands = new ArrayList<>(); // lease only
     private boolean initialized; // lease only
 
-    private LeasedIoEventLoop(IoHandlerFactory ioHandlers, ThreadFactory driverThreads) {
+    private LeasedIoEventLoop(IoHandlerFactory ioHandlers, ThreadFactory driverThreads, boolean serving) {
         this.handler = ioHandlers.newHandler(this);
-        this.driver = new BackgroundDriver(this, driverThreads);
+        this.serving = serving;
+        this.drivers = new BackgroundDriver[serving ? 2 : 1];
+        for (int i = 0; i < drivers.length; i++) {
+            drivers[i] = new BackgroundDriver(this, driverThreads);
+        }
+        this.stallRun = serving ? StallWatch.instance().register(this::relieve) : null;
     }
 
-    /** A new loop with its background driver thread started (asleep until there is work). */
+    /** A new loop for client connections, with its background driver thread started (asleep until there is work). */
     public static LeasedIoEventLoop start(IoHandlerFactory ioHandlers, ThreadFactory driverThreads) {
-        LeasedIoEventLoop loop = new LeasedIoEventLoop(ioHandlers, driverThreads);
-        loop.driver.start();
+        return started(new LeasedIoEventLoop(ioHandlers, driverThreads, false));
+    }
+
+    /**
+     * A new serving loop, for accepted connections, with its two drivers started: they run the servant calls that
+     * frame handlers give {@link #deferServant}.
+     */
+    public static LeasedIoEventLoop startServing(IoHandlerFactory ioHandlers, ThreadFactory driverThreads) {
+        return started(new LeasedIoEventLoop(ioHandlers, driverThreads, true));
+    }
+
+    private static LeasedIoEventLoop started(LeasedIoEventLoop loop) {
+        for (BackgroundDriver driver : loop.drivers) {
+            driver.start();
+        }
         return loop;
     }
 
@@ -172,6 +228,7 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
     }
 
     private void follow(Follower me, long deadlineNanos) throws InterruptedException {
+        long yieldUntil = System.nanoTime() + FOLLOWER_YIELD_NANOS;
         while (!me.done.isDone()) {
             if (tryLease()) {
                 try {
@@ -181,9 +238,19 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
                 }
                 return;
             }
-            long left = deadlineNanos - System.nanoTime();
+            long now = System.nanoTime();
+            long left = deadlineNanos - now;
             if (left <= 0) {
                 return;
+            }
+            if (now - yieldUntil < 0) {
+                // With more callers than cores, giving the core away is far cheaper than parking: the holder (or
+                // the peer) runs meanwhile, and this caller needs no unpark when its reply comes within the budget.
+                Thread.yield();
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                continue;
             }
             // Woken by the holder when the reply came, or when the lease is free for it to take.
             LockSupport.parkNanos(this, left);
@@ -229,7 +296,7 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
             return;
         }
         if (isShuttingDown()) {
-            driver.wake(); // only the background driver takes the loop down
+            wakeDriver(); // only a background driver takes the loop down
             return;
         }
         for (Follower follower : followers) {
@@ -238,12 +305,27 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
                 return;
             }
         }
-        if (channelNeedsDriving || !tasks.isEmpty()) {
-            driver.wake();
+        // A driver running servant calls comes back to read (or is relieved): the channels need no one else.
+        if (!tasks.isEmpty() || (channelNeedsDriving && detached == null)) {
+            wakeDriver();
+        }
+    }
+
+    /** Wakes a background driver that is not running servant calls. */
+    private void wakeDriver() {
+        Thread busy = detached;
+        for (BackgroundDriver driver : drivers) {
+            if (driver.thread() != busy) {
+                driver.wake();
+                return;
+            }
         }
     }
 
     private boolean demandUnderLease() {
+        if (serving) {
+            return true; // accepted connections must always be read
+        }
         if (!tasks.isEmpty() || nextScheduledTaskNano() != -1) {
             return true;
         }
@@ -304,6 +386,7 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
         if (!tryLease()) {
             return; // the holder calls ensureDriven when it leaves
         }
+        boolean leased = true;
         try {
             runTurn(-1);
             while (!isTerminated()) {
@@ -311,16 +394,132 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
                     finishShutdown();
                     return;
                 }
+                if (!servants.isEmpty() && detached == null) {
+                    leased = false;
+                    runServantsDetached();
+                    if (!tryLease()) {
+                        return; // the other driver took reading over
+                    }
+                    leased = true;
+                    runTurn(-1);
+                    continue;
+                }
                 if (!demandUnderLease() && !hasWaitingFollower()) {
                     return;
                 }
-                runTurn(DRIVER_RECHECK_NANOS);
+                runTurn(serving ? SERVING_SELECT_NANOS : DRIVER_RECHECK_NANOS);
             }
         } finally {
-            if (isTerminated()) {
+            if (!leased) {
+                // Gave the lease up to run servant calls and did not get it back.
+            } else if (isTerminated()) {
                 holder.set(null);
             } else {
                 release();
+            }
+        }
+    }
+
+    // ---- Servant calls on the drivers of a serving loop ----------------------------------------------------
+
+    /**
+     * Takes a servant call that may block, for the current driver to run once its turn has ended, if this is a
+     * serving loop, the caller is the driver that may run calls now, and no run was relieved lately. Called by a
+     * frame handler under the lease.
+     *
+     * @return whether the call was taken; if not, the caller gives it to {@code executor}
+     */
+    boolean deferServant(Runnable call, Executor executor) {
+        if (!serving || !inEventLoop() || System.nanoTime() - inlineBackoffUntil < 0) {
+            return false;
+        }
+        Thread current = Thread.currentThread();
+        Thread running = detached;
+        // While one driver runs calls, only it takes more (from the turns of its answers' sends): the other driver
+        // must stay free to relieve it.
+        if (running != null ? running != current : !isDriver(current)) {
+            return false;
+        }
+        servants.add(new DeferredServant(call, executor));
+        return true;
+    }
+
+    private boolean isDriver(Thread thread) {
+        for (BackgroundDriver driver : drivers) {
+            if (driver.thread() == thread) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Gives the lease up without waking anyone, runs the deferred servant calls on this driver's thread under the
+     * stall watch, then returns, for the caller to take the lease back. Driver holding the lease only.
+     */
+    private void runServantsDetached() {
+        channelNeedsDriving = demandUnderLease();
+        wakeCompletedFollowers();
+        detached = Thread.currentThread();
+        relieved = false;
+        stallRun.start();
+        holder.set(null);
+        ensureDriven(); // tasks or followers that came meanwhile need a driver now; the channels can wait
+        try {
+            DeferredServant next;
+            while (!relieved && (next = servants.poll()) != null) {
+                runServant(next.call);
+            }
+        } finally {
+            stallRun.end();
+            relieved = false;
+            detached = null;
+            // A cancel may have interrupted a call; the call clears that itself, this is for safety's sake.
+            Thread.interrupted();
+        }
+        handOver(); // the calls left when the run was relieved
+    }
+
+    private static void runServant(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException | Error e) {
+            log.warn("a servant call failed outside its own error handling", e);
+        }
+    }
+
+    /**
+     * The stall watch found a run over budget: the other driver reads from now on. When a run was relieved within
+     * the last {@link #INLINE_BACKOFF_NANOS} already, the servants here block as a rule, not by accident (a first
+     * call's class loading, a collection): calls go to their executors for that long.
+     */
+    private void relieve() {
+        long now = System.nanoTime();
+        if (now - lastRelief < INLINE_BACKOFF_NANOS) {
+            inlineBackoffUntil = now + INLINE_BACKOFF_NANOS;
+        }
+        lastRelief = now;
+        relieved = true;
+        wakeDriver();
+    }
+
+    /**
+     * Gives the calls still deferred to their executors, when a run is going on and was relieved. Called by a
+     * driver before it drives; a call that its executor refuses (only while the Orb closes) runs here.
+     */
+    void handStalledServantsOver() {
+        if (relieved) {
+            handOver();
+        }
+    }
+
+    private void handOver() {
+        DeferredServant next;
+        while ((next = servants.poll()) != null) {
+            try {
+                next.executor.execute(next.call);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                runServant(next.call);
             }
         }
     }
@@ -336,6 +535,7 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
 
     /** Runs what is queued, closes the selector and its channels, runs what that queued, terminates. */
     private void finishShutdown() {
+        handOver();
         drainTasks();
         handler.prepareToDestroy();
         drainTasks();
@@ -347,6 +547,12 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
             drainTasks();
             cancelScheduledTasks();
             wakeAllFollowers();
+            if (stallRun != null) {
+                stallRun.close();
+            }
+            for (BackgroundDriver driver : drivers) {
+                driver.wake(); // so that the other driver sees the loop terminated and ends
+            }
             terminationFuture.setSuccess(null);
         }
     }
@@ -495,6 +701,17 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
     @Override
     public String toString() {
         return "caller-driven event loop (holder: " + holder.get() + ")";
+    }
+
+    /** A servant call deferred for a driver to run, with the executor it goes to if the driver cannot. */
+    private static final class DeferredServant {
+        final Runnable call;
+        final Executor executor;
+
+        DeferredServant(Runnable call, Executor executor) {
+            this.call = call;
+            this.executor = executor;
+        }
     }
 
     /** A synchronous caller waiting without the lease for {@code done}. */

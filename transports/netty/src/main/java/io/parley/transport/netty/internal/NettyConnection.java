@@ -210,6 +210,18 @@ public final class NettyConnection implements Connection {
     }
 
     /**
+     * On a serving loop (accepted connections), the driver that read the frame runs the call once its turn has
+     * ended, unless it cannot now (see {@link LeasedIoEventLoop#deferServant}); otherwise {@code executor} runs it.
+     */
+    @Override
+    public void executeServant(Runnable call, java.util.concurrent.Executor executor) {
+        EventLoop loop = channel.eventLoop();
+        if (!(loop instanceof LeasedIoEventLoop) || !((LeasedIoEventLoop) loop).deferServant(call, executor)) {
+            executor.execute(call);
+        }
+    }
+
+    /**
      * Runs {@code task} on this connection's event loop, after the events being handled now.
      *
      * @throws RejectedExecutionException when the transport is closed

@@ -1,0 +1,78 @@
+package io.parley.spi.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class StallWatchTest {
+    private final StallWatch watch = StallWatch.instance();
+
+    @Test
+    void aRunPastTheBudgetIsRelievedOnceWhileItRuns() throws Exception {
+        AtomicInteger reliefs = new AtomicInteger();
+        StallWatch.Run run = watch.register(reliefs::incrementAndGet);
+        try {
+            run.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (reliefs.get() == 0 && System.nanoTime() - deadline < 0) {
+                Thread.sleep(1);
+            }
+            assertEquals(1, reliefs.get(), "relieved while still running");
+            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(watch.budgetNanos() * 5) + 5);
+            assertEquals(1, reliefs.get(), "once per run, however long it goes on");
+            assertTrue(run.end(), "the run says it was relieved");
+        } finally {
+            run.close();
+        }
+    }
+
+    @Test
+    void shortRunsAreLeftAlone() {
+        AtomicInteger reliefs = new AtomicInteger();
+        StallWatch.Run run = watch.register(reliefs::incrementAndGet);
+        try {
+            int unrelieved = 0;
+            for (int i = 0; i < 1_000; i++) {
+                run.start();
+                if (!run.end()) {
+                    unrelieved++;
+                }
+            }
+            // A run of a few instructions passes the budget only if this thread is descheduled that long.
+            assertTrue(unrelieved >= 990, unrelieved + " of 1000 short runs not relieved");
+            assertTrue(reliefs.get() <= 10, reliefs.get() + " reliefs for short runs");
+        } finally {
+            run.close();
+        }
+    }
+
+    @Test
+    void eachRunIsRelievedOnItsOwnAndAClosedRoleNoMore() throws Exception {
+        AtomicInteger reliefs = new AtomicInteger();
+        StallWatch.Run run = watch.register(reliefs::incrementAndGet);
+        for (int round = 1; round <= 2; round++) {
+            run.start();
+            awaitReliefs(reliefs, round);
+            assertTrue(run.end());
+        }
+        run.close();
+        run.start(); // a closed role is not watched
+        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(watch.budgetNanos() * 5) + 5);
+        assertFalse(run.end(), "a closed role is not relieved");
+        assertEquals(2, reliefs.get());
+    }
+
+    private static void awaitReliefs(AtomicInteger reliefs, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (reliefs.get() < expected && System.nanoTime() - deadline < 0) {
+            Thread.sleep(1);
+        }
+        assertEquals(expected, reliefs.get());
+    }
+}
