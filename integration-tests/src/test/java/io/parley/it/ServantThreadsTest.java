@@ -70,6 +70,41 @@ class ServantThreadsTest {
     }
 
     @Test
+    void answersOfCallsRunBeforeABlockedOneAreNotHeldBackByIt() throws Exception {
+        BatonImpl servant = new BatonImpl();
+        int threads = 6;
+        ExecutorService callers = Executors.newFixedThreadPool(threads + 1);
+        try (Orb server = Orb.builder().name("flush-server").sharedMemory(false).build();
+                Orb client = Orb.builder().name("flush-client").sharedMemory(false).build()) {
+            Baton baton = client.connect(server.export("baton", servant), Baton.class);
+            for (int round = 0; round < 5; round++) {
+                int token = 100 + round;
+                // Sent together, so that fast calls and the blocking one often share a driver's run of calls.
+                List<Future<Integer>> fast = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int base = 1000 * t;
+                    fast.add(callers.submit(() -> {
+                        int sum = 0;
+                        for (int i = 0; i < 20; i++) {
+                            sum += baton.add(base, i) - base;
+                        }
+                        return sum;
+                    }));
+                }
+                Future<Integer> blocked = callers.submit(() -> baton.awaitRelease(token));
+                for (Future<Integer> calls : fast) {
+                    assertEquals(190, calls.get(5, TimeUnit.SECONDS), "round " + round + ": answered while one blocks");
+                }
+                assertFalse(blocked.isDone(), "round " + round + ": the blocking call still waits");
+                baton.release(token);
+                assertEquals(token, blocked.get(10, TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
     void aServantOnTheReadingThreadCallsBackOverItsConnection() {
         try (Orb server = Orb.builder().name("echo-server").sharedMemory(false).build();
                 Orb client = Orb.builder().name("echo-client").sharedMemory(false).build()) {

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -77,7 +78,29 @@ final class FrameWriter {
         channel.write(frame, channel.voidPromise());
         if (inReadBatch) {
             flushPending = true;
-        } else {
+            return;
+        }
+        EventLoop loop = channel.eventLoop();
+        if (loop instanceof LeasedIoEventLoop) {
+            LeasedIoEventLoop leased = (LeasedIoEventLoop) loop;
+            if (leased.mayDelayFlush()) {
+                // An answer of a driver's run of calls with more to come: they all leave in one system call.
+                if (!flushPending) {
+                    flushPending = true;
+                    leased.flushLater(this);
+                }
+                return;
+            }
+            leased.flushDelayed(); // the answers of earlier calls of the run, on other connections too
+        }
+        flushPending = false;
+        channel.flush();
+    }
+
+    /** Flushes what was written and not flushed yet. Event loop only. */
+    void flushIfPending() {
+        if (flushPending) {
+            flushPending = false;
             channel.flush();
         }
     }
