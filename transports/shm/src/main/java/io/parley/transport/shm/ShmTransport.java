@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: all methods are thread-safe. {@link #listen} and {@link #close} block briefly (file system calls,
  * waiting for receive threads); {@link #connect} never blocks: its handshake runs on the new connection's thread.
  * Each connection has one receive thread ({@code <prefix>-shm-<n>}) for as long as it is open, which calls its
- * {@link FrameHandler} and runs its tasks; each listener has one accept thread. The private directory is opened, and
+ * {@link FrameHandler}, runs its tasks and, in between, the servant calls it is given
+ * ({@link Connection#executeServant}); when such a call blocks, a new receive thread takes over and the old one ends
+ * after the call. Each listener has one accept thread. The private directory is opened, and
  * stale files of dead processes removed, at the first {@code listen} or {@code connect}.
  */
 public final class ShmTransport implements Transport {
@@ -290,7 +292,7 @@ public final class ShmTransport implements Transport {
     private void open(String remote, FrameHandler handler, Handshake.Agreement agreement, boolean client,
             ControlChannel control, CompletableFuture<Connection> opened) {
         ShmConnection connection = new ShmConnection(remote, handler, agreement, client, control,
-                settings.maxFrameBytes(), shm.spinNanos(), connections::remove);
+                settings.maxFrameBytes(), shm.spinNanos(), connections::remove, receiveThreads);
         connections.add(connection);
         if (closed.get()) {
             // The transport closed during the handshake: open and close at once, so that callbacks stay paired.
@@ -298,6 +300,22 @@ public final class ShmTransport implements Transport {
         }
         connection.run(opened);
     }
+
+    /**
+     * New receive threads for connections whose receive thread a servant call holds up; the relieved thread is not
+     * waited for at close, as a servant executor's thread would not be.
+     */
+    private final ShmConnection.ReceiveThreads receiveThreads = new ShmConnection.ReceiveThreads() {
+        @Override
+        public void start(Runnable body) {
+            ShmTransport.this.start(body);
+        }
+
+        @Override
+        public void release(Thread thread) {
+            threads.remove(thread);
+        }
+    };
 
     private void start(Runnable body) {
         Thread thread = new Thread(() -> {

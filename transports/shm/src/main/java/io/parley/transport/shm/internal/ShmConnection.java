@@ -7,6 +7,7 @@ import io.parley.UnavailableException;
 import io.parley.spi.transport.Connection;
 import io.parley.spi.transport.FrameHandler;
 import io.parley.spi.transport.PeerIdentity;
+import io.parley.spi.transport.StallWatch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -15,6 +16,7 @@ import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,6 +25,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -48,6 +52,15 @@ import org.slf4j.LoggerFactory;
  * if work is left; callers that find a leader wait for their reply as before. When the outbound ring is full, a sender waits for the peer to consume (spinning, yielding, then pausing
  * in short parks: back-pressure, not the receive path); the receive thread itself, if it is the sender, meanwhile
  * moves inbound frames to a local queue so that two peers echoing to each other cannot block each other.
+ *
+ * <p>Servant calls ({@link #executeServant}) that frames delivered by the receive thread ask for are deferred, and
+ * run by the receive thread itself once its batch is done, with the reading role given up meanwhile (a leader may
+ * take it; a servant that calls back over this connection leads and reads its own reply): a sequential call
+ * crosses no thread. The {@link StallWatch} watches each such run; one that passes its budget is relieved: a new
+ * receive thread takes reading over (it hands the calls still deferred to their executors first), the old one
+ * ends once its call returns, and this connection sends servant calls to their executors for
+ * {@link #INLINE_BACKOFF_NANOS}. Nobody announces sleep while the receive thread runs calls, so the peer rings no
+ * doorbell then, and nothing is lost when the reading resumes on either thread.
  */
 public final class ShmConnection implements Connection {
     private static final Logger log = LoggerFactory.getLogger(ShmConnection.class);
@@ -58,6 +71,11 @@ public final class ShmConnection implements Connection {
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Inbound bytes the receive thread may park in memory while its own send waits for ring space. */
     private static final long MAX_DEFERRED_BYTES = 64L * 1024 * 1024;
+    /** How long servant calls go to their executors after a run on the receive thread had to be relieved. */
+    static final long INLINE_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** What {@link #receive} returns when a relief gave the receive thread's duty to another thread. */
+    private static final Throwable HANDED_OVER = new Throwable("reading handed over", null, false, false) {
+    };
 
     private final String remoteAddress;
     private final FrameHandler handler;
@@ -69,6 +87,7 @@ public final class ShmConnection implements Connection {
     private final long spinNanos;
     private final Semaphore fragmentedSends;
     private final Consumer<ShmConnection> onFinish;
+    private final ReceiveThreads receiveThreads;
     private final AtomicInteger messageIds = new AtomicInteger();
     private final AtomicInteger sendsInFlight = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -87,13 +106,24 @@ public final class ShmConnection implements Connection {
     private volatile Thread receiveThread;
     private volatile long lostWakeUps;
     private volatile long sleeps;
+    /** The receive thread while it delivers a batch: only then are servant calls deferred (for it to run). */
+    private volatile Thread batchThread;
+    private final Queue<DeferredServant> servants = new ConcurrentLinkedQueue<>();
+    /** The receive thread while it runs servant calls without the role; a relief takes the duty from it. */
+    private final AtomicReference<Object> detached = new AtomicReference<>();
+    /** {@link #detached} while a relief starts the new receive thread. */
+    private static final Object RELIEVING = new Object();
+    /** Until when ({@link System#nanoTime()}) servant calls go to their executors: set by a relief. */
+    private volatile long inlineBackoffUntil = System.nanoTime();
+    private final AtomicLong reliefs = new AtomicLong();
 
     /**
      * A connection over an agreed, mapped file; {@code client} tells which ring is whose. {@code onFinish} runs on the
-     * receive thread after {@code onClose}.
+     * receive thread after {@code onClose}; {@code receiveThreads} starts a new receive thread when a relief needs one.
      */
     public ShmConnection(String remoteAddress, FrameHandler handler, Handshake.Agreement agreement, boolean client,
-            ControlChannel control, int maxReceiveBytes, long spinNanos, Consumer<ShmConnection> onFinish) {
+            ControlChannel control, int maxReceiveBytes, long spinNanos, Consumer<ShmConnection> onFinish,
+            ReceiveThreads receiveThreads) {
         int capacity = agreement.ringBytes();
         ShmRing toServer = new ShmRing(agreement.file(), ShmLayout.clientToServerOffset(capacity), capacity);
         ShmRing toClient = new ShmRing(agreement.file(), ShmLayout.serverToClientOffset(capacity), capacity);
@@ -107,6 +137,19 @@ public final class ShmConnection implements Connection {
         this.spinNanos = spinNanos;
         this.fragmentedSends = new Semaphore(agreement.maxReassemblies());
         this.onFinish = onFinish;
+        this.receiveThreads = receiveThreads;
+    }
+
+    /** Where a connection gets its threads: the transport's, which it waits for when it closes. */
+    public interface ReceiveThreads {
+        /** Starts {@code body} on a new thread of the transport. */
+        void start(Runnable body);
+
+        /**
+         * {@code thread} no longer receives for its connection: it finishes a servant call (which may block as long
+         * as the application wants) and ends, so closing the transport need not wait for it.
+         */
+        void release(Thread thread);
     }
 
     // ---- sending (any thread) ----
@@ -146,7 +189,9 @@ public final class ShmConnection implements Connection {
      */
     @Override
     public boolean sendAndAwait(ByteBuffer frame, Future<?> done, long deadlineNanos) throws InterruptedException {
-        if (Thread.currentThread() == receiveThread) {
+        // From a FrameHandler callback (the role held): this thread cannot read while it waits. A servant call run
+        // by the receive thread holds no role and leads like any caller.
+        if (Thread.currentThread() == reader) {
             return Connection.super.sendAndAwait(frame, done, deadlineNanos);
         }
         if (!callerLeads.compareAndSet(false, true)) {
@@ -467,13 +512,33 @@ public final class ShmConnection implements Connection {
      */
     public void run(CompletableFuture<io.parley.spi.transport.Connection> opened) {
         receiveThread = Thread.currentThread();
-        Throwable cause;
         try {
             handler.onOpen(this);
             if (opened != null) {
                 opened.complete(this);
             }
+        } catch (Throwable e) {
+            finish(e);
+            return;
+        }
+        receiveUntilEnd();
+    }
+
+    /** A relief's new receive thread: hands the calls still deferred to their executors, then reads. */
+    private void takeOver() {
+        receiveThread = Thread.currentThread();
+        handOver();
+        receiveUntilEnd();
+    }
+
+    /** Receives until the connection ends ({@code onClose}, once) or a relief hands the duty to another thread. */
+    private void receiveUntilEnd() {
+        Throwable cause;
+        try {
             cause = receive();
+            if (cause == HANDED_OVER) {
+                return;
+            }
         } catch (CorruptRingException e) {
             log.warn("Closing shm connection to {}: corrupt shared memory: {}", remoteAddress, e.getMessage());
             cause = new OrbException(ErrorCode.PROTOCOL_ERROR, Completion.MAYBE,
@@ -484,7 +549,20 @@ public final class ShmConnection implements Connection {
         finish(cause);
     }
 
+    /**
+     * The receive loop: {@code null} once the connection closed in order, the cause when it failed, or
+     * {@link #HANDED_OVER} when a relief gave the duty to another thread.
+     */
     private Throwable receive() throws IOException {
+        ServantRuns runs = new ServantRuns();
+        try {
+            return receive(runs);
+        } finally {
+            runs.close();
+        }
+    }
+
+    private Throwable receive(ServantRuns runs) throws IOException {
         int spins = 0;
         long lastActive = System.nanoTime();
         long nextSocketCheck = lastActive + SOCKET_CHECK_NANOS;
@@ -499,7 +577,15 @@ public final class ShmConnection implements Connection {
                 nextSocketCheck = System.nanoTime() + SOCKET_CHECK_NANOS;
                 continue;
             }
-            if (readBatch() > 0) {
+            int read = readBatch();
+            if (!servants.isEmpty()) {
+                if (!runs.runDeferred()) {
+                    return HANDED_OVER;
+                }
+                lastActive = System.nanoTime();
+                continue;
+            }
+            if (read > 0) {
                 lastActive = System.nanoTime();
                 continue;
             }
@@ -545,11 +631,133 @@ public final class ShmConnection implements Connection {
         if (!tryTakeReadingRole()) {
             return 0;
         }
+        batchThread = Thread.currentThread();
         try {
             return runTasks() + deliverDeferred() + drain(BATCH);
         } finally {
+            batchThread = null;
             releaseReadingRole();
         }
+    }
+
+    // ---- servant calls on the receive thread ----
+
+    /**
+     * Defers the call for the receive thread to run after its batch when it is that thread delivering a batch and
+     * no run was relieved lately (see the class comment); otherwise gives it to {@code executor}.
+     */
+    @Override
+    public void executeServant(Runnable call, Executor executor) {
+        if (batchThread == Thread.currentThread() && !inliningBackedOff() && !closing.get()) {
+            servants.add(new DeferredServant(call, executor));
+        } else {
+            executor.execute(call);
+        }
+    }
+
+    /**
+     * A relief of {@code runner}'s run: if it still runs calls with the duty on loan, takes the duty away and starts
+     * a new receive thread; in any case, calls go to their executors for a while. Watch thread; never blocks (a
+     * thread start is the longest part), and does nothing but the back-off when the run has just ended.
+     */
+    private void relieve(Thread runner) {
+        inlineBackoffUntil = System.nanoTime() + INLINE_BACKOFF_NANOS;
+        if (!detached.compareAndSet(runner, RELIEVING)) {
+            return;
+        }
+        // Released first: once a relief is counted, closing no longer waits for the blocked thread.
+        receiveThreads.release(runner);
+        reliefs.incrementAndGet();
+        try {
+            receiveThreads.start(this::takeOver);
+        } catch (RuntimeException | Error e) {
+            // The runner keeps the duty and reads again once its call returns; the others wait until then.
+            log.warn("shm connection to {}: cannot start a thread to take reading over: {}", remoteAddress,
+                    e.toString());
+            reliefs.decrementAndGet();
+            detached.set(runner);
+            return;
+        }
+        detached.compareAndSet(RELIEVING, null);
+    }
+
+    /** Gives the deferred calls to their executors; one that its executor refuses (it is closing) runs here. */
+    private void handOver() {
+        for (DeferredServant next; (next = servants.poll()) != null; ) {
+            try {
+                next.executor.execute(next.call);
+            } catch (RejectedExecutionException e) {
+                runServant(next.call);
+            }
+        }
+    }
+
+    private void runServant(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException | Error e) {
+            log.warn("a servant call on shm connection to {} failed outside its own error handling", remoteAddress, e);
+        } finally {
+            // A cancel may have interrupted the call; an interrupted receive thread could not block on the socket.
+            Thread.interrupted();
+        }
+    }
+
+    private boolean inliningBackedOff() {
+        return System.nanoTime() - inlineBackoffUntil < 0;
+    }
+
+    /** How many runs of servant calls had to be relieved (for tests and diagnostics). */
+    public long reliefs() {
+        return reliefs.get();
+    }
+
+    /** The thread that has the receive duty now (for tests and diagnostics). */
+    public Thread receiveThread() {
+        return receiveThread;
+    }
+
+    /** A receive thread's runs of deferred servant calls, watched by the {@link StallWatch}. */
+    private final class ServantRuns {
+        private final Thread thread = Thread.currentThread();
+        private StallWatch.Run watch; // at the first run: most connections never run a servant call
+
+        /**
+         * Runs the deferred calls on this thread, without the reading role; {@code false} when a relief took the
+         * receive duty away meanwhile (the calls left went to their executors) and this thread must end.
+         */
+        boolean runDeferred() {
+            if (watch == null) {
+                watch = StallWatch.instance().register(() -> relieve(thread));
+            }
+            detached.set(thread);
+            watch.start();
+            try {
+                for (DeferredServant next; detached.get() == thread && !inliningBackedOff()
+                        && (next = servants.poll()) != null; ) {
+                    runServant(next.call);
+                }
+            } finally {
+                watch.end();
+            }
+            while (detached.get() == RELIEVING) {
+                Thread.yield(); // a relief is starting the new receive thread, or gives the duty back if it cannot
+            }
+            boolean stillReceiving = detached.compareAndSet(thread, null);
+            // The calls left after a relief (the new receive thread takes them too; each goes once).
+            handOver();
+            return stillReceiving;
+        }
+
+        void close() {
+            if (watch != null) {
+                watch.close();
+            }
+        }
+    }
+
+    /** A servant call deferred for the receive thread, with the executor it goes to if that thread cannot run it. */
+    private record DeferredServant(Runnable call, Executor executor) {
     }
 
     /**
@@ -652,6 +860,7 @@ public final class ShmConnection implements Connection {
     }
 
     private void finish(Throwable cause) {
+        handOver(); // calls a batch deferred before it failed
         closing.set(true);
         inbound.markConsumerClosed();
         terminated = true;
