@@ -17,7 +17,11 @@ import org.slf4j.LoggerFactory;
  * watching; it looks every half budget while runs happen and parks without a deadline after a second without any,
  * so an idle process pays nothing and a busy one a wake-up per half budget.
  *
- * <p>The budget is {@value #DEFAULT_BUDGET_MICROS} µs, or the system property {@value #BUDGET_PROPERTY} (µs).
+ * <p>The budget is {@value #DEFAULT_BUDGET_MICROS} µs, or the system property {@value #BUDGET_PROPERTY} (µs), for a
+ * run whose thread waits (parked, sleeping, blocked on a monitor). A thread that is runnable is either working, or
+ * descheduled on a busy machine, or blocked in native I/O (which Java cannot tell apart): it gets
+ * {@value #RUNNABLE_FACTOR} budgets, so that a saturated machine does not take the reading away from calls that are
+ * merely slow to be scheduled, while a servant in a blocking socket read is still relieved.
  */
 public final class StallWatch {
     private static final Logger log = LoggerFactory.getLogger(StallWatch.class);
@@ -26,6 +30,8 @@ public final class StallWatch {
     /** The system property that sets the budget in µs. */
     public static final String BUDGET_PROPERTY = "parley.stallBudgetMicros";
 
+    /** How many budgets a run whose thread is runnable gets. */
+    public static final int RUNNABLE_FACTOR = 10;
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final StallWatch INSTANCE = new StallWatch(
             TimeUnit.MICROSECONDS.toNanos(Long.getLong(BUDGET_PROPERTY, DEFAULT_BUDGET_MICROS)));
@@ -108,7 +114,9 @@ public final class StallWatch {
                 continue;
             }
             running = true;
-            if (now - started > budgetNanos && run.relievedStart != started) {
+            long ran = now - started;
+            if (ran > budgetNanos && run.relievedStart != started && (ran > budgetNanos * RUNNABLE_FACTOR
+                    || waits(run.runner))) {
                 run.relievedStart = started;
                 try {
                     run.relief.run();
@@ -119,6 +127,10 @@ public final class StallWatch {
             }
         }
         return running;
+    }
+
+    private static boolean waits(Thread runner) {
+        return runner != null && runner.getState() != Thread.State.RUNNABLE;
     }
 
     private boolean anyRunning() {
@@ -136,14 +148,16 @@ public final class StallWatch {
         private final Runnable relief;
         private volatile long startedNanos; // 0 while not running
         private volatile long relievedStart; // written by the watch thread
+        private volatile Thread runner;
 
         private Run(StallWatch watch, Runnable relief) {
             this.watch = watch;
             this.relief = relief;
         }
 
-        /** A run begins now. */
+        /** A run begins now, on the calling thread. */
         public void start() {
+            runner = Thread.currentThread();
             long now = System.nanoTime();
             startedNanos = now == 0 ? 1 : now;
             watch.started();

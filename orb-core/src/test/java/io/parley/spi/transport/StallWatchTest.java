@@ -33,6 +33,30 @@ class StallWatchTest {
     }
 
     @Test
+    void aRunWhoseThreadKeepsRunningGetsTenBudgets() {
+        AtomicInteger reliefs = new AtomicInteger();
+        StallWatch.Run run = watch.register(reliefs::incrementAndGet);
+        try {
+            long start = System.nanoTime();
+            run.start();
+            long deadline = start + TimeUnit.SECONDS.toNanos(5);
+            long spentWhenRelieved = -1;
+            while (System.nanoTime() - deadline < 0) { // busy: the thread stays RUNNABLE, even when descheduled
+                if (reliefs.get() > 0) {
+                    spentWhenRelieved = System.nanoTime() - start;
+                    break;
+                }
+                Thread.onSpinWait();
+            }
+            assertTrue(run.end(), "relieved in the end");
+            assertTrue(spentWhenRelieved >= watch.budgetNanos() * StallWatch.RUNNABLE_FACTOR,
+                    "relieved after " + spentWhenRelieved + " ns, not before " + StallWatch.RUNNABLE_FACTOR + " budgets");
+        } finally {
+            run.close();
+        }
+    }
+
+    @Test
     void shortRunsAreLeftAlone() {
         AtomicInteger reliefs = new AtomicInteger();
         StallWatch.Run run = watch.register(reliefs::incrementAndGet);

@@ -58,8 +58,8 @@ import org.slf4j.LoggerFactory;
  * take it; a servant that calls back over this connection leads and reads its own reply): a sequential call
  * crosses no thread. The {@link StallWatch} watches each such run; one that passes its budget is relieved: a new
  * receive thread takes reading over (it hands the calls still deferred to their executors first), the old one
- * ends once its call returns, and this connection sends servant calls to their executors for
- * {@link #INLINE_BACKOFF_NANOS}. Nobody announces sleep while the receive thread runs calls, so the peer rings no
+ * ends once its call returns; after a second relief within {@link #INLINE_BACKOFF_NANOS} this connection sends
+ * servant calls to their executors for that long. Nobody announces sleep while the receive thread runs calls, so the peer rings no
  * doorbell then, and nothing is lost when the reading resumes on either thread.
  */
 public final class ShmConnection implements Connection {
@@ -116,6 +116,8 @@ public final class ShmConnection implements Connection {
     /** Until when ({@link System#nanoTime()}) servant calls go to their executors: set by a relief. */
     private volatile long inlineBackoffUntil = System.nanoTime();
     private final AtomicLong reliefs = new AtomicLong();
+    /** When the last relief came; the stall watch thread only. */
+    private long lastRelief = System.nanoTime() - INLINE_BACKOFF_NANOS;
 
     /**
      * A connection over an agreed, mapped file; {@code client} tells which ring is whose. {@code onFinish} runs on the
@@ -657,14 +659,21 @@ public final class ShmConnection implements Connection {
 
     /**
      * A relief of {@code runner}'s run: if it still runs calls with the duty on loan, takes the duty away and starts
-     * a new receive thread; in any case, calls go to their executors for a while. Watch thread; never blocks (a
+     * a new receive thread; after a second relief within {@link #INLINE_BACKOFF_NANOS}, calls go to their executors
+     * for that long. Watch thread; never blocks (a
      * thread start is the longest part), and does nothing but the back-off when the run has just ended.
      */
     private void relieve(Thread runner) {
-        inlineBackoffUntil = System.nanoTime() + INLINE_BACKOFF_NANOS;
         if (!detached.compareAndSet(runner, RELIEVING)) {
             return;
         }
+        // A second relief within the back-off time: the servants block as a rule, not by accident (a first call's
+        // class loading, a collection), so calls go to their executors for that long.
+        long now = System.nanoTime();
+        if (now - lastRelief < INLINE_BACKOFF_NANOS) {
+            inlineBackoffUntil = now + INLINE_BACKOFF_NANOS;
+        }
+        lastRelief = now;
         // Released first: once a relief is counted, closing no longer waits for the blocked thread.
         receiveThreads.release(runner);
         reliefs.incrementAndGet();
