@@ -318,8 +318,9 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
                 return;
             }
         }
-        // A driver running servant calls comes back to read (or is relieved): the channels need no one else.
-        if (!tasks.isEmpty() || (channelNeedsDriving && detached == null)) {
+        // A driver running servant calls comes back to read, so the channels need no one else, unless its run was
+        // relieved: then it may never come back (its call waits for a call nobody else would read).
+        if (!tasks.isEmpty() || (channelNeedsDriving && (detached == null || relieved))) {
             wakeDriver();
         }
     }
