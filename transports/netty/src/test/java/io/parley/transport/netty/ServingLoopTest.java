@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Timeout;
 class ServingLoopTest {
     /** Frames carry one int: {@link #BLOCK} makes the call wait for the latch; every call answers value * 10 + 1 when it ran on a serving driver. */
     private static final int BLOCK = 99;
+    /** As {@link #BLOCK}, once a task it queued has run: the other driver is driving when the relief comes. */
+    private static final int BLOCK_AFTER_WAKING = 98;
 
     private final CountDownLatch unblock = new CountDownLatch(1);
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -51,7 +53,17 @@ class ServingLoopTest {
 
     private void answer(Connection connection, int value) {
         boolean onDriver = Thread.currentThread().getName().startsWith("serving-tcp-serve-");
-        if (value == BLOCK) {
+        if (value == BLOCK_AFTER_WAKING) {
+            // A task makes the other driver take the lease and drive before this run is relieved.
+            CountDownLatch otherDrives = new CountDownLatch(1);
+            connection.execute(otherDrives::countDown);
+            try {
+                otherDrives.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (value == BLOCK || value == BLOCK_AFTER_WAKING) {
             try {
                 unblock.await(20, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -71,10 +83,29 @@ class ServingLoopTest {
     @Test
     void aCallRunsOnTheDriverThatReadIt() throws Exception {
         try (RawSocket socket = RawSocket.connect(port)) {
-            for (int i = 1; i <= 10; i++) {
+            // Right after a connect the other driver may be driving (it registered the channel) while the first
+            // finishes a call, and read the next call then: that one goes to the executor. After that, all run here.
+            int inARow = 0;
+            for (int i = 1; i <= 100 && inARow < 20; i++) {
                 socket.writeFrame(ByteBuffer.allocate(4).putInt(i).array());
-                assertEquals(i * 10 + 1, ByteBuffer.wrap(socket.readFrame()).getInt(), "call " + i);
+                int answer = ByteBuffer.wrap(socket.readFrame()).getInt();
+                assertEquals(i, answer / 10, "call " + i);
+                inARow = answer % 10 == 1 ? inARow + 1 : 0;
             }
+            assertEquals(20, inARow, "20 sequential calls in a row ran on the driver that read them");
+        }
+    }
+
+    @Test
+    void callsWaitingBehindABlockedOneAreTakenOverByTheDriverAlreadyDriving() throws Exception {
+        try (RawSocket socket = RawSocket.connect(port)) {
+            socket.writeFrame(ByteBuffer.allocate(4).putInt(6).array());
+            assertEquals(6, ByteBuffer.wrap(socket.readFrame()).getInt() / 10);
+            // One write: one run takes the blocking call first, the quick one waits behind it.
+            socket.write(ByteBuffer.allocate(16).putInt(4).putInt(BLOCK_AFTER_WAKING).putInt(4).putInt(1).array());
+            assertEquals(1, ByteBuffer.wrap(socket.readFrame()).getInt() / 10, "the call behind the blocked one");
+            unblock.countDown();
+            assertEquals(BLOCK_AFTER_WAKING, ByteBuffer.wrap(socket.readFrame()).getInt() / 10);
         }
     }
 

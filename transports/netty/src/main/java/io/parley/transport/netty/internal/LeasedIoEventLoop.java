@@ -425,6 +425,8 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
                 if (!demandUnderLease() && !hasWaitingFollower()) {
                     return;
                 }
+                // A driver that was already driving when the other's run was relieved takes its waiting calls here.
+                handStalledServantsOver();
                 runTurn(serving ? SERVING_SELECT_NANOS : DRIVER_RECHECK_NANOS);
             }
         } finally {
