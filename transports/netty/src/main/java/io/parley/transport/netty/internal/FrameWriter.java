@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  * <li>On the event loop, a frame is written at once. Inside a read batch (a reply sent from {@code onFrame}) the
  *     flush waits for {@link #endReadBatch}, so the replies to pipelined requests leave in one system call.</li>
+ * <li>On a serving loop, an answer written by a driver running calls, with more calls waiting in its run, waits for
+ *     the flush of the run's last answer ({@link LeasedIoEventLoop#mayDelayFlush}); a relieved run's answers are
+ *     flushed by the next turn of whoever holds the lease.</li>
  * <li>From any other thread, the frame joins a lock-free queue and one drain task is scheduled on the event loop
  *     only when none is pending. The drain writes everything queued and flushes once, so under concurrency many
  *     frames share one task, one wake-up of the event loop and one flush (grpc-java's {@code WriteQueue}).</li>
