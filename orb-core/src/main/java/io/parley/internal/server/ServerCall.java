@@ -245,6 +245,12 @@ final class ServerCall extends CallCancellation implements Runnable, CallScope.S
             finish(null);
         } else if (declared != null) {
             finish(dispatcher.codec().encodeDeclaredException(call, declared, thrown));
+        } else if (thrown instanceof DeadlineExceededException && deadlinePassed()) {
+            // A nested call ran out of this call's own (inherited) time: the caller's deadline passed, whichever side
+            // noticed first, so the caller hears DEADLINE_EXCEEDED rather than a remote failure (as gRPC does).
+            log.debug("{} ended with its caller's deadline passed: {}", describe(), thrown.getMessage());
+            finish(dispatcher.codec().encodeError(call.header(), new DeadlineExceededException(Completion.MAYBE,
+                    describe() + " ran out of its caller's deadline: " + thrown.getMessage())));
         } else if (thrown instanceof OrbException refused && refusedByInterceptor()) {
             // An interceptor refused the call (UNAUTHORIZED, RESOURCE_EXHAUSTED…): the caller gets that code and
             // completion. Once the servant ran, its OrbExceptions stay remote failures, completion YES.
@@ -255,6 +261,11 @@ final class ServerCall extends CallCancellation implements Runnable, CallScope.S
             finish(dispatcher.codec().encodeError(call.header(),
                     new RemoteFailureException(thrown.getClass().getName(), thrown.getMessage(), describe())));
         }
+    }
+
+    /** Whether this call has a deadline and it has passed. */
+    private boolean deadlinePassed() {
+        return deadlineNanos != 0 && System.nanoTime() - deadlineNanos >= 0;
     }
 
     /** Whether an interceptor ended the call before the servant was called. */
