@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import io.parley.spi.transport.DeferredServants;
 import io.parley.spi.transport.StallWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * {@link #send}, which finds the lease free), and takes the lease back: a sequential call crosses no thread. Work
  * that other threads queue meanwhile wakes the other driver. A run that passes the {@link StallWatch} budget is
  * relieved: the other driver takes reading over and the calls still waiting go to their executors; after a second
- * relief within {@link #INLINE_BACKOFF_NANOS} the loop sends every call to its executor for that long, so that
+ * relief within {@link DeferredServants#BACKOFF_NANOS} the loop sends every call to its executor for that long, so that
  * servants which block as a rule cost one stall a second at most, and a one-off (a first call, a collection) none. Only one driver runs calls at a time, so the other is always there to relieve it.
  *
  * <p>Limit: a synchronous call made by the lease holder itself (from a handler callback of a client connection)
@@ -85,8 +86,6 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
             TimeUnit.MICROSECONDS.toNanos(Long.getLong("parley.tcp.followerYieldMicros", 200));
     /** Longest a serving loop's driver blocks in select: only to look again, since it never stops driving. */
     private static final long SERVING_SELECT_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** How long a serving loop sends servant calls to their executors after a run had to be relieved. */
-    static final long INLINE_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Logger log = LoggerFactory.getLogger(LeasedIoEventLoop.class);
 
     private static final int STARTED = 0;
@@ -103,13 +102,9 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
     /** Whether this loop carries accepted connections (always read, servant calls run by the drivers). */
     private final boolean serving;
     /** Servant calls deferred by frame handlers on a driver, for it to run once its turn has ended. */
-    private final Queue<DeferredServant> servants = new ConcurrentLinkedQueue<>();
+    private final DeferredServants servants = new DeferredServants();
     /** The driver running servant calls without the lease, or {@code null}. */
     private volatile Thread detached;
-    /** Until when ({@link System#nanoTime()}) servant calls go to their executors: set by a relief. */
-    private volatile long inlineBackoffUntil = System.nanoTime();
-    /** When the last relief came; written by the stall watch thread only. */
-    private long lastRelief = System.nanoTime() - INLINE_BACKOFF_NANOS;
     /** Set by a relief, cleared when the run ends: the run stops taking calls, the relieving driver hands them over. */
     private volatile boolean relieved;
     private final StallWatch.Run stallRun; // serving loops only
@@ -450,7 +445,7 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
      * @return whether the call was taken; if not, the caller gives it to {@code executor}
      */
     boolean deferServant(Runnable call, Executor executor) {
-        if (!serving || !inEventLoop() || System.nanoTime() - inlineBackoffUntil < 0) {
+        if (!serving || !inEventLoop() || servants.backedOff()) {
             return false;
         }
         Thread current = Thread.currentThread();
@@ -460,7 +455,7 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
         if (running != null ? running != current : !isDriver(current)) {
             return false;
         }
-        servants.add(new DeferredServant(call, executor));
+        servants.add(call, executor);
         return true;
     }
 
@@ -486,9 +481,8 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
         holder.set(null);
         ensureDriven(); // tasks or followers that came meanwhile need a driver now; the channels can wait
         try {
-            DeferredServant next;
-            while (!relieved && (next = servants.poll()) != null) {
-                runServant(next.call);
+            while (!relieved && servants.runNext()) {
+                // one call after the other, until none waits or the run is relieved
             }
         } finally {
             stallRun.end();
@@ -497,7 +491,7 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
             // A cancel may have interrupted a call; the call clears that itself, this is for safety's sake.
             Thread.interrupted();
         }
-        handOver(); // the calls left when the run was relieved
+        servants.handOver(); // the calls left when the run was relieved
     }
 
     /**
@@ -524,25 +518,13 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
         delayedFlushes.clear();
     }
 
-    private static void runServant(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException | Error e) {
-            log.warn("a servant call failed outside its own error handling", e);
-        }
-    }
-
     /**
      * The stall watch found a run over budget: the other driver reads from now on. When a run was relieved within
-     * the last {@link #INLINE_BACKOFF_NANOS} already, the servants here block as a rule, not by accident (a first
+     * the last {@link DeferredServants#BACKOFF_NANOS} already, the servants here block as a rule, not by accident (a first
      * call's class loading, a collection): calls go to their executors for that long.
      */
     private void relieve() {
-        long now = System.nanoTime();
-        if (now - lastRelief < INLINE_BACKOFF_NANOS) {
-            inlineBackoffUntil = now + INLINE_BACKOFF_NANOS;
-        }
-        lastRelief = now;
+        servants.relieved();
         relieved = true;
         wakeDriver();
         if (holder.get() != null) {
@@ -556,20 +538,10 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
      */
     void handStalledServantsOver() {
         if (relieved) {
-            handOver();
+            servants.handOver();
         }
     }
 
-    private void handOver() {
-        DeferredServant next;
-        while ((next = servants.poll()) != null) {
-            try {
-                next.executor.execute(next.call);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                runServant(next.call);
-            }
-        }
-    }
 
     private boolean hasWaitingFollower() {
         for (Follower follower : followers) {
@@ -582,7 +554,7 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
 
     /** Runs what is queued, closes the selector and its channels, runs what that queued, terminates. */
     private void finishShutdown() {
-        handOver();
+        servants.handOver();
         drainTasks();
         handler.prepareToDestroy();
         drainTasks();
@@ -748,17 +720,6 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
     @Override
     public String toString() {
         return "caller-driven event loop (holder: " + holder.get() + ")";
-    }
-
-    /** A servant call deferred for a driver to run, with the executor it goes to if the driver cannot. */
-    private static final class DeferredServant {
-        final Runnable call;
-        final Executor executor;
-
-        DeferredServant(Runnable call, Executor executor) {
-            this.call = call;
-            this.executor = executor;
-        }
     }
 
     /** A synchronous caller waiting without the lease for {@code done}. */

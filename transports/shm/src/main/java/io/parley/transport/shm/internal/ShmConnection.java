@@ -7,6 +7,7 @@ import io.parley.UnavailableException;
 import io.parley.spi.transport.Connection;
 import io.parley.spi.transport.FrameHandler;
 import io.parley.spi.transport.PeerIdentity;
+import io.parley.spi.transport.DeferredServants;
 import io.parley.spi.transport.StallWatch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -58,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * take it; a servant that calls back over this connection leads and reads its own reply): a sequential call
  * crosses no thread. The {@link StallWatch} watches each such run; one that passes its budget is relieved: a new
  * receive thread takes reading over (it hands the calls still deferred to their executors first), the old one
- * ends once its call returns; after a second relief within {@link #INLINE_BACKOFF_NANOS} this connection sends
+ * ends once its call returns; after a second relief within {@link DeferredServants#BACKOFF_NANOS} this connection sends
  * servant calls to their executors for that long. Nobody announces sleep while the receive thread runs calls, so the peer rings no
  * doorbell then, and nothing is lost when the reading resumes on either thread.
  */
@@ -71,8 +72,6 @@ public final class ShmConnection implements Connection {
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Inbound bytes the receive thread may park in memory while its own send waits for ring space. */
     private static final long MAX_DEFERRED_BYTES = 64L * 1024 * 1024;
-    /** How long servant calls go to their executors after a run on the receive thread had to be relieved. */
-    static final long INLINE_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** What {@link #receive} returns when a relief gave the receive thread's duty to another thread. */
     private static final Throwable HANDED_OVER = new Throwable("reading handed over", null, false, false) {
     };
@@ -108,16 +107,12 @@ public final class ShmConnection implements Connection {
     private volatile long sleeps;
     /** The receive thread while it delivers a batch: only then are servant calls deferred (for it to run). */
     private volatile Thread batchThread;
-    private final Queue<DeferredServant> servants = new ConcurrentLinkedQueue<>();
+    private final DeferredServants servants = new DeferredServants();
     /** The receive thread while it runs servant calls without the role; a relief takes the duty from it. */
     private final AtomicReference<Object> detached = new AtomicReference<>();
     /** {@link #detached} while a relief starts the new receive thread. */
     private static final Object RELIEVING = new Object();
-    /** Until when ({@link System#nanoTime()}) servant calls go to their executors: set by a relief. */
-    private volatile long inlineBackoffUntil = System.nanoTime();
     private final AtomicLong reliefs = new AtomicLong();
-    /** When the last relief came; the stall watch thread only. */
-    private long lastRelief = System.nanoTime() - INLINE_BACKOFF_NANOS;
 
     /**
      * A connection over an agreed, mapped file; {@code client} tells which ring is whose. {@code onFinish} runs on the
@@ -529,7 +524,7 @@ public final class ShmConnection implements Connection {
     /** A relief's new receive thread: hands the calls still deferred to their executors, then reads. */
     private void takeOver() {
         receiveThread = Thread.currentThread();
-        handOver();
+        servants.handOver();
         receiveUntilEnd();
     }
 
@@ -650,8 +645,8 @@ public final class ShmConnection implements Connection {
      */
     @Override
     public void executeServant(Runnable call, Executor executor) {
-        if (batchThread == Thread.currentThread() && !inliningBackedOff() && !closing.get()) {
-            servants.add(new DeferredServant(call, executor));
+        if (batchThread == Thread.currentThread() && !servants.backedOff() && !closing.get()) {
+            servants.add(call, executor);
         } else {
             executor.execute(call);
         }
@@ -659,21 +654,15 @@ public final class ShmConnection implements Connection {
 
     /**
      * A relief of {@code runner}'s run: if it still runs calls with the duty on loan, takes the duty away and starts
-     * a new receive thread; after a second relief within {@link #INLINE_BACKOFF_NANOS}, calls go to their executors
-     * for that long. Watch thread; never blocks (a
-     * thread start is the longest part), and does nothing but the back-off when the run has just ended.
+     * a new receive thread; after a second relief within {@link DeferredServants#BACKOFF_NANOS}, calls go to their
+     * executors for that long. Watch thread; never blocks (a thread start is the longest part), and does nothing when
+     * the run has just ended.
      */
     private void relieve(Thread runner) {
         if (!detached.compareAndSet(runner, RELIEVING)) {
             return;
         }
-        // A second relief within the back-off time: the servants block as a rule, not by accident (a first call's
-        // class loading, a collection), so calls go to their executors for that long.
-        long now = System.nanoTime();
-        if (now - lastRelief < INLINE_BACKOFF_NANOS) {
-            inlineBackoffUntil = now + INLINE_BACKOFF_NANOS;
-        }
-        lastRelief = now;
+        servants.relieved();
         // Released first: once a relief is counted, closing no longer waits for the blocked thread.
         receiveThreads.release(runner);
         reliefs.incrementAndGet();
@@ -688,32 +677,6 @@ public final class ShmConnection implements Connection {
             return;
         }
         detached.compareAndSet(RELIEVING, null);
-    }
-
-    /** Gives the deferred calls to their executors; one that its executor refuses (it is closing) runs here. */
-    private void handOver() {
-        for (DeferredServant next; (next = servants.poll()) != null; ) {
-            try {
-                next.executor.execute(next.call);
-            } catch (RejectedExecutionException e) {
-                runServant(next.call);
-            }
-        }
-    }
-
-    private void runServant(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException | Error e) {
-            log.warn("a servant call on shm connection to {} failed outside its own error handling", remoteAddress, e);
-        } finally {
-            // A cancel may have interrupted the call; an interrupted receive thread could not block on the socket.
-            Thread.interrupted();
-        }
-    }
-
-    private boolean inliningBackedOff() {
-        return System.nanoTime() - inlineBackoffUntil < 0;
     }
 
     /** How many runs of servant calls had to be relieved (for tests and diagnostics). */
@@ -742,9 +705,8 @@ public final class ShmConnection implements Connection {
             detached.set(thread);
             watch.start();
             try {
-                for (DeferredServant next; detached.get() == thread && !inliningBackedOff()
-                        && (next = servants.poll()) != null; ) {
-                    runServant(next.call);
+                while (detached.get() == thread && !servants.backedOff() && servants.runNext()) {
+                    // one call after the other, until none waits or a relief took the duty away
                 }
             } finally {
                 watch.end();
@@ -754,7 +716,7 @@ public final class ShmConnection implements Connection {
             }
             boolean stillReceiving = detached.compareAndSet(thread, null);
             // The calls left after a relief (the new receive thread takes them too; each goes once).
-            handOver();
+            servants.handOver();
             return stillReceiving;
         }
 
@@ -763,10 +725,6 @@ public final class ShmConnection implements Connection {
                 watch.close();
             }
         }
-    }
-
-    /** A servant call deferred for the receive thread, with the executor it goes to if that thread cannot run it. */
-    private record DeferredServant(Runnable call, Executor executor) {
     }
 
     /**
@@ -869,7 +827,7 @@ public final class ShmConnection implements Connection {
     }
 
     private void finish(Throwable cause) {
-        handOver(); // calls a batch deferred before it failed
+        servants.handOver(); // calls a batch deferred before it failed
         closing.set(true);
         inbound.markConsumerClosed();
         terminated = true;
