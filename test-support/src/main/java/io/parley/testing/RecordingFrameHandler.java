@@ -43,7 +43,13 @@ public final class RecordingFrameHandler implements FrameHandler {
         final AtomicBoolean inCallback = new AtomicBoolean();
     }
 
-    private final boolean echo;
+    /** What the handler sends back for each frame it records. */
+    private enum Reply { NONE, ECHO, ACKNOWLEDGE }
+
+    /** The bytes of an acknowledgement: the first ones of the frame acknowledged. */
+    public static final int ACKNOWLEDGEMENT_BYTES = 16;
+
+    private final Reply reply;
     private final BlockingQueue<Connection> opens = new LinkedBlockingQueue<>();
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final BlockingQueue<Close> closes = new LinkedBlockingQueue<>();
@@ -52,18 +58,26 @@ public final class RecordingFrameHandler implements FrameHandler {
     private final List<Connection> opened = new CopyOnWriteArrayList<>();
     private final List<Close> closed = new CopyOnWriteArrayList<>();
 
-    private RecordingFrameHandler(boolean echo) {
-        this.echo = echo;
+    private RecordingFrameHandler(Reply reply) {
+        this.reply = reply;
     }
 
     /** Records only. */
     public static RecordingFrameHandler recording() {
-        return new RecordingFrameHandler(false);
+        return new RecordingFrameHandler(Reply.NONE);
     }
 
     /** Records, and sends every frame back on its connection from the I/O thread. */
     public static RecordingFrameHandler echoing() {
-        return new RecordingFrameHandler(true);
+        return new RecordingFrameHandler(Reply.ECHO);
+    }
+
+    /**
+     * Records, and answers every frame on its connection from the I/O thread with a small frame: its first
+     * {@link #ACKNOWLEDGEMENT_BYTES} bytes. Answers whose connection closed meanwhile are dropped.
+     */
+    public static RecordingFrameHandler acknowledging() {
+        return new RecordingFrameHandler(Reply.ACKNOWLEDGE);
     }
 
     @Override
@@ -89,8 +103,10 @@ public final class RecordingFrameHandler implements FrameHandler {
         enter(connection, state, "onFrame");
         byte[] bytes = new byte[frame.remaining()];
         frame.duplicate().get(bytes);
-        if (echo) {
+        if (reply == Reply.ECHO) {
             connection.send(ByteBuffer.wrap(bytes));
+        } else if (reply == Reply.ACKNOWLEDGE) {
+            connection.send(ByteBuffer.wrap(bytes, 0, Math.min(bytes.length, ACKNOWLEDGEMENT_BYTES)));
         }
         frames.add(new Frame(connection, bytes, Thread.currentThread()));
         exit(state);

@@ -480,7 +480,28 @@ public abstract class TransportContract {
         int frames = 64;
         int size = 256 * 1024;
         Transport server = transport();
-        RecordingFrameHandler receiver = recording(); // no echo: replies racing the close would reset the socket
+        RecordingFrameHandler receiver = recording();
+        Listener listener = server.listen(host(), 0, receiver);
+        Connection connection = await(transport().connect(listener.endpoint(), recording()));
+        for (int i = 0; i < frames; i++) {
+            connection.send(ByteBuffer.wrap(randomBytes(i, size)));
+        }
+        connection.close();
+        List<Frame> received = receiver.awaitFrames(frames);
+        for (int i = 0; i < frames; i++) {
+            assertArrayEquals(randomBytes(i, size), received.get(i).bytes(), "frame " + i);
+        }
+        assertNull(receiver.awaitClose().cause());
+    }
+
+    @Test
+    void framesSentBeforeCloseAreDeliveredWhileThePeerAnswers() {
+        // The peer's answers reach a connection that is closing: unread, they would make its close a reset, and the
+        // reset would drop the frames the peer has received and not read yet.
+        int frames = 64;
+        int size = 256 * 1024;
+        Transport server = transport();
+        RecordingFrameHandler receiver = acknowledging();
         Listener listener = server.listen(host(), 0, receiver);
         Connection connection = await(transport().connect(listener.endpoint(), recording()));
         for (int i = 0; i < frames; i++) {
@@ -652,6 +673,11 @@ public abstract class TransportContract {
     /** An echoing handler whose contract is checked after the test. */
     protected final RecordingFrameHandler echoing() {
         return checked(RecordingFrameHandler.echoing());
+    }
+
+    /** A handler answering each frame with a small one, whose contract is checked after the test. */
+    protected final RecordingFrameHandler acknowledging() {
+        return checked(RecordingFrameHandler.acknowledging());
     }
 
     private RecordingFrameHandler checked(RecordingFrameHandler handler) {

@@ -7,6 +7,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,6 +45,11 @@ final class FrameWriter {
      * progress and lost its last frames (NettyTlsTransportTest, 2 of 2 runs; 0 of 4 with 5 s).
      */
     private static final long CLOSE_FLUSH_TIMEOUT_MILLIS = 5_000;
+    /**
+     * How long a closed connection waits, once its frames reached the socket, for the peer to close its side: the
+     * peer reads what the socket buffers still hold (a few MB) first.
+     */
+    private static final long CLOSE_LINGER_MILLIS = 5_000;
     /** The longest a close waits for its frames, even for a peer that keeps reading. */
     private static final long CLOSE_FLUSH_LIMIT_MILLIS = 30_000;
 
@@ -175,31 +182,61 @@ final class FrameWriter {
     }
 
     /**
-     * Flushes every frame queued so far, then closes the channel; reads nothing more meanwhile (frames that arrive
-     * after the close was asked for would only be dropped: their answers could not be sent). Event loop only.
+     * Flushes every frame queued so far, then closes the channel in order: TLS's {@code close_notify}, then a TCP
+     * half-close (FIN), then the channel closes when the peer closes its side (Netty closes on end of stream), or
+     * after {@link #CLOSE_LINGER_MILLIS}. Event loop only.
+     *
+     * <p>Why not just close: a socket closed while bytes from the peer wait unread in its receive buffer sends a
+     * reset instead of a FIN, and the reset makes the peer's kernel drop everything it received and its application
+     * has not read yet. So the connection reads (and drops: nobody could answer them) whatever arrives until the
+     * peer closes. Its answers racing the close, or TLS 1.3's session tickets, which a caller-driven client never
+     * reads when it only sends, lost up to 4 MB of oneway frames at the peer before.
      */
     void flushAndClose() {
-        channel.config().setAutoRead(false);
         writeQueued(Integer.MAX_VALUE);
         closing = true;
         flushPending = false;
         // The empty write completes after every earlier write has reached the socket.
         ChannelFuture flushed = channel.writeAndFlush(Unpooled.EMPTY_BUFFER);
-        flushed.addListener(ChannelFutureListener.CLOSE);
+        flushed.addListener(future -> closeOutput());
         if (!flushed.isDone()) {
-            closeUnlessProgress(pendingBytes(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_FLUSH_LIMIT_MILLIS));
+            closeUnlessProgress(flushed, pendingBytes(),
+                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_FLUSH_LIMIT_MILLIS));
         }
     }
 
-    /** After an interval: waits on while the peer took bytes (and the limit is not reached), else closes. */
-    private void closeUnlessProgress(long pendingBefore, long limitNanos) {
-        channel.eventLoop().schedule(() -> {
-            if (!channel.isOpen()) {
+    /** Everything sent has reached the socket: say so to the peer, and wait for it to close its side. */
+    private void closeOutput() {
+        if (!channel.isOpen()) {
+            return;
+        }
+        if (!(channel instanceof SocketChannel)) {
+            channel.close();
+            return;
+        }
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        ChannelFuture closeNotify = tls == null ? channel.newSucceededFuture() : tls.closeOutbound();
+        closeNotify.addListener(sent -> {
+            if (!sent.isSuccess() || !channel.isOpen()) {
+                channel.close();
                 return;
+            }
+            ((SocketChannel) channel).shutdownOutput().addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            channel.eventLoop().schedule(() -> {
+                channel.close(); // the peer did not close its side in time: no effect when it did
+            }, CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** After an interval: waits on while the peer took bytes (and the limit is not reached), else closes. */
+    private void closeUnlessProgress(ChannelFuture flushed, long pendingBefore, long limitNanos) {
+        channel.eventLoop().schedule(() -> {
+            if (!channel.isOpen() || flushed.isDone()) {
+                return; // closed, or lingering for the peer's close (closeOutput)
             }
             long pending = pendingBytes();
             if (pending < pendingBefore && System.nanoTime() - limitNanos < 0) {
-                closeUnlessProgress(pending, limitNanos);
+                closeUnlessProgress(flushed, pending, limitNanos);
             } else {
                 channel.close();
             }

@@ -58,8 +58,8 @@ public final class NettyConnection implements Connection {
     }
 
     /**
-     * Whether the channel has work left when no caller waits on it: connecting, replies awaited by core, or bytes
-     * the socket has not taken yet. Evaluated by the lease holder of the channel's loop.
+     * Whether the channel has work left when no caller waits on it: connecting, replies awaited by core, bytes the
+     * socket has not taken yet, or a close in progress. Evaluated by the lease holder of the channel's loop.
      */
     private boolean needsDriving(FrameHandler handler) {
         if (!channel.isOpen()) {
@@ -68,6 +68,9 @@ public final class NettyConnection implements Connection {
         // Not open yet: connecting, or the TLS handshake, which needs reads and writes nobody else drives.
         if (!open || handler.awaitsFrames()) {
             return true;
+        }
+        if (closed) {
+            return true; // closing: flushing, then reading until the peer closes its side too (FrameWriter)
         }
         ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
         return outbound != null && outbound.totalPendingWriteBytes() > 0;
