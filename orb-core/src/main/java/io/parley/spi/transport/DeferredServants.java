@@ -73,6 +73,11 @@ public final class DeferredServants {
         long now = System.nanoTime();
         if (now - lastRelief < BACKOFF_NANOS) {
             backoffUntil = now + BACKOFF_NANOS;
+            log.debug("a second run of servant calls in {} ms passed its budget: servant calls go to their executors"
+                    + " for {} ms", TimeUnit.NANOSECONDS.toMillis(now - lastRelief),
+                    TimeUnit.NANOSECONDS.toMillis(BACKOFF_NANOS));
+        } else {
+            log.debug("a run of servant calls passed its budget: the calls waiting behind it go to their executors");
         }
         lastRelief = now;
     }

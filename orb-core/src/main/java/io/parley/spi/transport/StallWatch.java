@@ -163,6 +163,16 @@ public final class StallWatch {
             watch.started();
         }
 
+        /**
+         * The run goes on to its next call: the budget counts from now. A run of many quick calls is not a stall,
+         * however long it lasts (a saturated machine stretches it); one call that keeps the reading role past the
+         * budget is.
+         */
+        public void lap() {
+            long now = System.nanoTime();
+            startedNanos = now == 0 ? 1 : now;
+        }
+
         /** The run ended; whether its relief was called. */
         public boolean end() {
             long started = startedNanos;

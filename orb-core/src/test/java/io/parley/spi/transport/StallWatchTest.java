@@ -57,6 +57,31 @@ class StallWatchTest {
     }
 
     @Test
+    void aLongRunOfQuickCallsIsLeftAlone() {
+        AtomicInteger reliefs = new AtomicInteger();
+        StallWatch.Run run = watch.register(reliefs::incrementAndGet);
+        try {
+            long lapNanos = watch.budgetNanos() / 2;
+            long runNanos = watch.budgetNanos() * StallWatch.RUNNABLE_FACTOR * 3;
+            run.start();
+            long start = System.nanoTime();
+            long lapStart = start;
+            while (System.nanoTime() - start < runNanos) { // busy calls of half a budget each: RUNNABLE throughout
+                if (System.nanoTime() - lapStart >= lapNanos) {
+                    run.lap();
+                    lapStart = System.nanoTime();
+                }
+                Thread.onSpinWait();
+            }
+            // Three times what a single call may take, in calls of half a budget: no call was a stall.
+            assertFalse(run.end(), "a run of quick calls was relieved");
+            assertEquals(0, reliefs.get());
+        } finally {
+            run.close();
+        }
+    }
+
+    @Test
     void shortRunsAreLeftAlone() {
         AtomicInteger reliefs = new AtomicInteger();
         StallWatch.Run run = watch.register(reliefs::incrementAndGet);

@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * reading. A frame handler on a driver hands such calls to {@link #deferServant}; once the turn has ended the
  * driver gives the lease up without waking anyone, runs them on its own thread (their answers go out through
  * {@link #send}, which finds the lease free), and takes the lease back: a sequential call crosses no thread. Work
- * that other threads queue meanwhile wakes the other driver. A run that passes the {@link StallWatch} budget is
+ * that other threads queue meanwhile wakes the other driver. A run whose call passes the {@link StallWatch} budget is
  * relieved: the other driver takes reading over and the calls still waiting go to their executors; after a second
  * relief within {@link DeferredServants#BACKOFF_NANOS} the loop sends every call to its executor for that long, so that
  * servants which block as a rule cost one stall a second at most, and a one-off (a first call, a collection) none. Only one driver runs calls at a time, so the other is always there to relieve it.
@@ -482,7 +482,7 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
         ensureDriven(); // tasks or followers that came meanwhile need a driver now; the channels can wait
         try {
             while (!relieved && servants.runNext()) {
-                // one call after the other, until none waits or the run is relieved
+                stallRun.lap(); // one call after the other, each within the budget, until none waits or relieved
             }
         } finally {
             stallRun.end();
