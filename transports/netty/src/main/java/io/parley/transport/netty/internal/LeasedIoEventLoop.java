@@ -414,8 +414,7 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
                         return;
                     }
                     leased = true;
-                    runTurn(-1);
-                    continue;
+                    continue; // straight to the select, which returns at once when something came meanwhile
                 }
                 if (!demandUnderLease() && !hasWaitingFollower()) {
                     return;
