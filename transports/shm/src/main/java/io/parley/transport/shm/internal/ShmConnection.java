@@ -70,6 +70,15 @@ public final class ShmConnection implements Connection {
     private static final long SAFETY_WAKE_MILLIS = 1_000;
     private static final long SOCKET_CHECK_NANOS = 1_000_000;
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** Whether spinning can pay: on one CPU whoever must do the work waited for cannot run while a thread spins. */
+    private static final boolean MULTIPROCESSOR = Runtime.getRuntime().availableProcessors() > 1;
+    /**
+     * The longest a spinner waits for the peer without yielding (see {@link #spinPause}): several round trips (about
+     * 1 µs each when both sides run on cores of their own), well below the spin budget.
+     */
+    private static final long MAX_PURE_SPIN_NANOS = 5_000;
+    /** Work that came within this much of spinning came from a peer running on another core (see {@link #found}). */
+    private static final long QUICK_NANOS = 2_000;
     /** Inbound bytes the receive thread may park in memory while its own send waits for ring space. */
     private static final long MAX_DEFERRED_BYTES = 64L * 1024 * 1024;
     /** What {@link #receive} returns when a relief gave the receive thread's duty to another thread. */
@@ -113,6 +122,15 @@ public final class ShmConnection implements Connection {
     /** {@link #detached} while a relief starts the new receive thread. */
     private static final Object RELIEVING = new Object();
     private final AtomicLong reliefs = new AtomicLong();
+    /** Reliefs {@link DeferredServants#relieved} was told of, started or not (see {@link #backedOff}). */
+    private volatile int reliefAttempts;
+    /** A servant call went to an executor thread: the next spin step here yields, so that it gets a core soon. */
+    private volatile boolean yieldSoon;
+    /**
+     * How long spinners here wait without yielding now, adapted by {@link #found}. Racy on purpose: the receive
+     * thread and leaders adapt it alike, and any recent value will do.
+     */
+    private long pureSpinNanos = MULTIPROCESSOR ? MAX_PURE_SPIN_NANOS : 0;
 
     /**
      * A connection over an agreed, mapped file; {@code client} tells which ring is whose. {@code onFinish} runs on the
@@ -234,8 +252,11 @@ public final class ShmConnection implements Connection {
     }
 
     private static void awaitDone(Future<?> done, long deadlineNanos) throws InterruptedException {
+        if (done.isDone()) {
+            return; // nearly always, and without reading the clock
+        }
         long left = deadlineNanos - System.nanoTime();
-        if (!done.isDone() && left > 0) {
+        if (left > 0) {
             try {
                 done.get(left, TimeUnit.NANOSECONDS);
             } catch (ExecutionException | TimeoutException | CancellationException e) {
@@ -247,9 +268,15 @@ public final class ShmConnection implements Connection {
     /** Reads until {@code done}, the spin budget or the deadline ends, or the connection closes. Role held. */
     private void lead(Future<?> done, long deadlineNanos) throws InterruptedException {
         long start = System.nanoTime();
+        long lastActive = start;
+        long idle = 0; // of the spin going on
+        boolean active = false; // frames were found since lastActive: the clock is read once idle again
         int spins = 0;
         while (!done.isDone() && !closing.get()) {
             if (runTasks() + deliverDeferred() + drain(BATCH) > 0) {
+                active = true;
+                found(idle);
+                idle = 0;
                 continue;
             }
             long now = System.nanoTime();
@@ -259,19 +286,56 @@ public final class ShmConnection implements Connection {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            spinPause(++spins);
+            if (active) {
+                lastActive = now;
+                active = false;
+            }
+            idle = now - lastActive;
+            spinPause(idle, ++spins);
         }
     }
 
     /**
-     * One step of a spin: mostly a CPU pause, and every 16th a yield, so that a spinner lets the threads that do the
-     * work (servants on the executor, the peer on a small machine) run on its core instead of starving them.
+     * One step of a spin that has found nothing for {@code idleNanos}: a pure CPU pause for the first
+     * {@link #pureSpinNanos} (at most {@link #MAX_PURE_SPIN_NANOS}), then mostly a pause and every 16th step a yield.
+     *
+     * <p>Why the pure part: a yield gives the rest of the thread's time slice away (Linux's EEVDF scheduler charges
+     * it as if it had run it), so a receive thread or leader that yields while the peer works on another core loses
+     * its own core to the callers; 16 callers on 2 cores then take turns at 1.5 context switches per call (about
+     * 2.5 µs each on a virtual machine), where a pure spin lets one caller after the other call without any
+     * (docs/architecture.md, "Shared memory under many callers"). Why only a few µs of it: a peer that has not
+     * answered by then is not running (descheduled: other processes want the cores), and a spinner that does not
+     * yield then keeps the very threads it waits for, its own process's included, off its core: with one busy
+     * process beside it, pure spinning for the whole budget fell from hundreds of thousands of calls/s to tens of
+     * thousands. After a servant call went to an executor thread ({@link #executeServant}) the next step yields, so
+     * that the executor gets a core at once; on one CPU there is nothing to spin for.
      */
-    private static void spinPause(int spins) {
-        if ((spins & 15) == 0) {
+    private void spinPause(long idleNanos, int spins) {
+        if (yieldSoon) {
+            yieldSoon = false;
             Thread.yield();
-        } else {
+        } else if (idleNanos < pureSpinNanos || (spins & 15) != 0) {
             Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+    }
+
+    /**
+     * Adapts {@link #pureSpinNanos} to work found after spinning {@code idleNanos}: work that came quickly came from
+     * a peer running on another core, so spinning without yielding pays (the whole window again); work that came
+     * only after the window came from a peer that had to wait for a core, perhaps this thread's own (both ends on
+     * one core of a busy machine), where each pure spin only delays it: the window halves, down to the old
+     * behaviour of yielding every 16th step. The idea of HotSpot's adaptive spinning on monitors.
+     */
+    private void found(long idleNanos) {
+        if (idleNanos <= 0) {
+            return; // no spin before it
+        }
+        if (idleNanos < QUICK_NANOS) {
+            pureSpinNanos = MULTIPROCESSOR ? MAX_PURE_SPIN_NANOS : 0;
+        } else if (idleNanos >= pureSpinNanos) {
+            pureSpinNanos >>= 1;
         }
     }
 
@@ -561,8 +625,10 @@ public final class ShmConnection implements Connection {
 
     private Throwable receive(ServantRuns runs) throws IOException {
         int spins = 0;
+        long idle = 0; // of the spin going on
         long lastActive = System.nanoTime();
         long nextSocketCheck = lastActive + SOCKET_CHECK_NANOS;
+        boolean active = false; // work was found since lastActive: the clock is read once idle again, not per batch
         while (true) {
             if (callerLeads.get()) {
                 sleep(); // aside: the leader reads; the socket still tells of a close
@@ -571,19 +637,25 @@ public final class ShmConnection implements Connection {
                     return peerClosed(event);
                 }
                 lastActive = spinSpent();
+                active = false;
+                idle = 0; // what wakes it tells nothing of how quickly the peer answers
                 nextSocketCheck = System.nanoTime() + SOCKET_CHECK_NANOS;
                 continue;
             }
             int read = readBatch();
+            if (read > 0) {
+                found(idle);
+                idle = 0;
+            }
             if (!servants.isEmpty()) {
                 if (!runs.runDeferred()) {
                     return HANDED_OVER;
                 }
-                lastActive = System.nanoTime();
+                active = true;
                 continue;
             }
             if (read > 0) {
-                lastActive = System.nanoTime();
+                active = true;
                 continue;
             }
             if (closeReady) {
@@ -594,6 +666,10 @@ public final class ShmConnection implements Connection {
                 return null;
             }
             long now = System.nanoTime();
+            if (active) {
+                lastActive = now;
+                active = false;
+            }
             if (now - nextSocketCheck >= 0) {
                 ControlChannel.Event event = control.poll();
                 if (event != ControlChannel.Event.NOTHING) {
@@ -602,7 +678,8 @@ public final class ShmConnection implements Connection {
                 nextSocketCheck = now + SOCKET_CHECK_NANOS;
             }
             if (spinNanos < 0 || now - lastActive < spinNanos) {
-                spinPause(++spins);
+                idle = now - lastActive;
+                spinPause(idle, ++spins);
                 continue;
             }
             sleep();
@@ -611,6 +688,7 @@ public final class ShmConnection implements Connection {
                 return peerClosed(event);
             }
             lastActive = spinSpent();
+            idle = 0;
             nextSocketCheck = System.nanoTime() + SOCKET_CHECK_NANOS;
         }
     }
@@ -645,10 +723,11 @@ public final class ShmConnection implements Connection {
      */
     @Override
     public void executeServant(Runnable call, Executor executor) {
-        if (batchThread == Thread.currentThread() && !servants.backedOff() && !closing.get()) {
+        if (batchThread == Thread.currentThread() && !backedOff() && !closing.get()) {
             servants.add(call, executor);
         } else {
             executor.execute(call);
+            yieldSoon = true;
         }
     }
 
@@ -663,20 +742,29 @@ public final class ShmConnection implements Connection {
             return;
         }
         servants.relieved();
-        // Released first: once a relief is counted, closing no longer waits for the blocked thread.
+        reliefAttempts++; // the watch thread is the only writer
+        // Released first: once a relief is counted, closing no longer waits for the blocked thread. Counted once the
+        // new thread started: whoever sees the count then finds that thread among the transport's, as close() does.
         receiveThreads.release(runner);
-        reliefs.incrementAndGet();
         try {
             receiveThreads.start(this::takeOver);
         } catch (RuntimeException | Error e) {
             // The runner keeps the duty and reads again once its call returns; the others wait until then.
             log.warn("shm connection to {}: cannot start a thread to take reading over: {}", remoteAddress,
                     e.toString());
-            reliefs.decrementAndGet();
             detached.set(runner);
             return;
         }
+        reliefs.incrementAndGet();
         detached.compareAndSet(RELIEVING, null);
+    }
+
+    /**
+     * Whether servant calls go to their executors for now: only after a second relief ({@link DeferredServants}),
+     * so a connection that was never relieved twice does not read the clock for it on every call.
+     */
+    private boolean backedOff() {
+        return reliefAttempts >= 2 && servants.backedOff();
     }
 
     /** How many runs of servant calls had to be relieved (for tests and diagnostics). */
@@ -705,8 +793,8 @@ public final class ShmConnection implements Connection {
             detached.set(thread);
             watch.start();
             try {
-                while (detached.get() == thread && !servants.backedOff() && servants.runNext()) {
-                    // one call after the other, until none waits or a relief took the duty away
+                while (detached.get() == thread && !backedOff() && servants.runNext()) {
+                    watch.lap(); // one call after the other, each within the budget, until none waits or relieved
                 }
             } finally {
                 watch.end();
