@@ -286,6 +286,12 @@ final class ClientConnection implements FrameHandler {
         return !pending.isEmpty() || (current != null && current.mayCallBack());
     }
 
+    /** Replies to the calls in flight. Any thread. */
+    @Override
+    public boolean awaitsReplies() {
+        return !pending.isEmpty();
+    }
+
     @Override
     public void onOpen(Connection opened) {
         attach(opened);

@@ -38,6 +38,17 @@ public interface FrameHandler {
     }
 
     /**
+     * Whether frames are awaited soon: replies to calls in flight, rather than calls the peer may or may not make
+     * (which {@link #awaitsFrames} also counts). A transport that reads on demand reads at once for these, and may
+     * take a little longer to start reading for the others: the caller-driven TCP client connections wait a grace
+     * period, so that a caller making sequential calls keeps reading them itself. The default is
+     * {@link #awaitsFrames()}. Threading as for {@link #awaitsFrames}.
+     */
+    default boolean awaitsReplies() {
+        return awaitsFrames();
+    }
+
+    /**
      * The connection closed, by either side or by a failure. Called exactly once per opened connection.
      *
      * @param cause why, or {@code null} for an orderly close. An {@link io.parley.UnavailableException} with

@@ -72,6 +72,38 @@ class CallerDrivenConnectionTest {
     }
 
     @Test
+    @Timeout(30)
+    void aClientThatListensForThePeersCallsStillReadsItsRepliesOnTheCallersThread() throws Exception {
+        Client calls = new Client(true);
+        Connection connection = connect(new EchoServer(0), calls);
+        syncCall(connection, calls, "warm-up");
+        int readByCaller = 0;
+        for (int i = 0; i < 200; i++) {
+            if (syncCall(connection, calls, "call " + i).readBy == Thread.currentThread()) {
+                readByCaller++;
+            }
+        }
+        // The background driver listens between calls only after a grace period: calls microseconds apart keep
+        // reading for themselves (a pause longer than the grace, a collection, lets the driver read one reply).
+        assertTrue(readByCaller >= 150, readByCaller + " of 200 calls read by their caller");
+    }
+
+    @Test
+    @Timeout(30)
+    void aListeningClientReadsWhatThePeerSendsWhileNoCallerDrives() throws Exception {
+        Client calls = new Client(true);
+        EchoServer echo = new EchoServer(0);
+        Connection connection = connect(echo, calls);
+        syncCall(connection, calls, "first");
+        for (int i = 0; i < 3; i++) {
+            Thread.sleep(20); // idle: no caller drives
+            assertTrue(echo.lastOpened.send(CallerDrivenTestPeers.frame(-1, 0, bytes("from the server " + i))));
+            Thread readBy = calls.unaskedReadBy.poll(10, TimeUnit.SECONDS);
+            assertTrue(readBy != null && readBy != Thread.currentThread(), "read by " + readBy);
+        }
+    }
+
+    @Test
     @Timeout(120)
     void manyThreadsMixingSynchronousAsynchronousAndOnewayFramesAllGetTheirOwnReplies() throws Exception {
         for (int iteration = 0; iteration < 5; iteration++) {

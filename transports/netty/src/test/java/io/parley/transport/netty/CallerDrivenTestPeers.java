@@ -7,7 +7,9 @@ import io.parley.spi.transport.FrameHandler;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,9 +35,16 @@ final class CallerDrivenTestPeers {
     static final class EchoServer implements FrameHandler {
         private final int closeAfter;
         private final Map<Connection, AtomicInteger> counts = new ConcurrentHashMap<>();
+        /** The connection accepted last, for frames the server sends unasked. */
+        volatile Connection lastOpened;
 
         EchoServer(int closeAfter) {
             this.closeAfter = closeAfter;
+        }
+
+        @Override
+        public void onOpen(Connection connection) {
+            lastOpened = connection;
         }
 
         @Override
@@ -55,10 +64,24 @@ final class CallerDrivenTestPeers {
         }
     }
 
-    /** Pending calls by sequence id; records the thread that read each reply. */
+    /**
+     * Pending calls by sequence id; records the thread that read each reply. A listening client, like one whose
+     * objects the server holds references to, awaits frames always (the server may call it), replies only while
+     * calls are pending; it records the frames that answer no call of its own, with the thread that read them.
+     */
     static final class Client implements FrameHandler {
         final Map<Integer, Call> pending = new ConcurrentHashMap<>();
+        final BlockingQueue<Thread> unaskedReadBy = new LinkedBlockingQueue<>();
         private final AtomicInteger sequence = new AtomicInteger();
+        private final boolean listening;
+
+        Client() {
+            this(false);
+        }
+
+        Client(boolean listening) {
+            this.listening = listening;
+        }
 
         Call newCall() {
             Call call = new Call(sequence.incrementAndGet());
@@ -68,13 +91,20 @@ final class CallerDrivenTestPeers {
 
         @Override
         public boolean awaitsFrames() {
+            return listening || !pending.isEmpty();
+        }
+
+        @Override
+        public boolean awaitsReplies() {
             return !pending.isEmpty();
         }
 
         @Override
         public void onFrame(Connection connection, ByteBuffer frame) {
             Call call = pending.remove(frame.getInt(0));
-            if (call != null) {
+            if (call == null) {
+                unaskedReadBy.add(Thread.currentThread());
+            } else {
                 byte[] payload = new byte[frame.remaining() - 8];
                 frame.position(frame.position() + 8);
                 frame.get(payload);

@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import io.parley.spi.transport.DeferredServants;
 import io.parley.spi.transport.StallWatch;
 import org.slf4j.Logger;
@@ -120,9 +121,9 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
     private final List<FrameWriter> delayedFlushes = new ArrayList<>();
     private final NonBlockingContext nonBlocking = new NonBlockingContext();
     private final BlockingContext blocking = new BlockingContext();
-    /** Whether the channel had work left when the lease was last given up: read without the lease. */
-    private volatile boolean channelNeedsDriving;
-    private final List<BooleanSupplier> channelDemands = new ArrayList<>(); // lease only
+    /** What the channels needed when the lease was last given up: read without the lease. */
+    private volatile ChannelDemand channelDemand = ChannelDemand.NONE;
+    private final List<Supplier<ChannelDemand>> channelDemands = new ArrayList<>(); // lease only
     private boolean initialized; // lease only
     private boolean wokeFollowers; // lease only
 
@@ -157,16 +158,16 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
     }
 
     /**
-     * Adds a channel's answer to whether it has work left with no caller waiting (connecting, replies awaited,
-     * unflushed bytes), until {@link #unwatch}. Holder only: the supplier is evaluated under the lease.
+     * Adds a channel's answer to what it needs with no caller waiting (see {@link ChannelDemand}), until
+     * {@link #unwatch}. Holder only: the supplier is evaluated under the lease.
      */
-    void watch(BooleanSupplier demand) {
+    void watch(Supplier<ChannelDemand> demand) {
         assert inEventLoop();
         channelDemands.add(Objects.requireNonNull(demand));
     }
 
     /** The channel closed: its demand no longer counts. Holder only. */
-    void unwatch(BooleanSupplier demand) {
+    void unwatch(Supplier<ChannelDemand> demand) {
         assert inEventLoop();
         channelDemands.remove(demand);
     }
@@ -303,7 +304,7 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
     /** Gives the lease up, then makes sure someone drives if work is left. Holder only. */
     private void release() {
         // The channel's own state may be read under the lease only: record it for ensureDriven.
-        channelNeedsDriving = demandUnderLease();
+        channelDemand = demandUnderLease();
         wakeCompletedFollowers();
         holder.set(null);
         ensureDriven();
@@ -329,8 +330,13 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
         }
         // A driver running servant calls comes back to read, so the channels need no one else, unless its run was
         // relieved: then it may never come back (its call waits for a call nobody else would read).
-        if (!tasks.isEmpty() || (channelNeedsDriving && (detached == null || relieved))) {
+        ChannelDemand demand = channelDemand;
+        if (!tasks.isEmpty() || (demand == ChannelDemand.DRIVE && (detached == null || relieved))) {
             wakeDriver();
+        } else if (demand == ChannelDemand.LISTEN) {
+            // Only in case the peer calls: a caller making sequential calls takes the lease again within the grace,
+            // where a driver holding it would make each of its calls a follower's (two hand-offs).
+            drivers[0].wakeAfterGrace();
         }
     }
 
@@ -345,19 +351,24 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
         }
     }
 
-    private boolean demandUnderLease() {
+    private ChannelDemand demandUnderLease() {
         if (serving) {
-            return true; // accepted connections must always be read
+            return ChannelDemand.DRIVE; // accepted connections must always be read
         }
         if (!tasks.isEmpty() || nextScheduledTaskNano() != -1) {
-            return true;
+            return ChannelDemand.DRIVE;
         }
-        for (BooleanSupplier demand : channelDemands) {
-            if (demand.getAsBoolean()) {
-                return true;
+        ChannelDemand most = ChannelDemand.NONE;
+        for (Supplier<ChannelDemand> channel : channelDemands) {
+            ChannelDemand demand = channel.get();
+            if (demand == ChannelDemand.DRIVE) {
+                return demand;
+            }
+            if (demand == ChannelDemand.LISTEN) {
+                most = demand;
             }
         }
-        return false;
+        return most;
     }
 
     private void wakeCompletedFollowers() {
@@ -446,7 +457,12 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
                     lastActivity = System.nanoTime(); // answers went out: the next calls come soon, if at all
                     continue;
                 }
-                if (!demandUnderLease() && !hasWaitingFollower()) {
+                if (!serving && hasWaitingFollower()) {
+                    // A caller came: it drives for everyone until its own reply (the release wakes it if it parked),
+                    // reading that reply itself instead of waiting for this thread to hand it over.
+                    return;
+                }
+                if (demandUnderLease() == ChannelDemand.NONE) {
                     return;
                 }
                 // A driver that was already driving when the other's run was relieved takes its waiting calls here.
@@ -510,7 +526,7 @@ public final class LeasedIoEventLoop extends AbstractScheduledEventExecutor impl
      * stall watch, then returns, for the caller to take the lease back. Driver holding the lease only.
      */
     private void runServantsDetached() {
-        channelNeedsDriving = demandUnderLease();
+        channelDemand = demandUnderLease();
         wakeCompletedFollowers();
         detached = Thread.currentThread();
         relieved = false;

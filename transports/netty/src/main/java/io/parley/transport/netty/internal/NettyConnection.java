@@ -17,7 +17,7 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * One TCP connection, accepted or connected. Every method may be called from any thread; frames are encoded into a
@@ -36,7 +36,7 @@ public final class NettyConnection implements Connection {
     private final FrameWriter writer;
     private final int maxFrameBytes;
     private final long maxQueuedBytes;
-    private final BooleanSupplier demand; // for a caller-driven loop, else null
+    private final Supplier<ChannelDemand> demand; // for a caller-driven loop, else null
     private volatile String remoteAddress;
     private volatile boolean closed;
     private volatile Optional<PeerIdentity> peerIdentity = Optional.empty();
@@ -50,7 +50,7 @@ public final class NettyConnection implements Connection {
         this.maxQueuedBytes = bound != null ? bound : 2L * maxFrameBytes + 8;
         this.remoteAddress = format(channel.remoteAddress());
         if (channel.eventLoop() instanceof LeasedIoEventLoop) {
-            demand = () -> needsDriving(handler);
+            demand = () -> demand(handler);
             ((LeasedIoEventLoop) channel.eventLoop()).watch(demand);
         } else {
             demand = null;
@@ -58,22 +58,23 @@ public final class NettyConnection implements Connection {
     }
 
     /**
-     * Whether the channel has work left when no caller waits on it: connecting, replies awaited by core, bytes the
-     * socket has not taken yet, or a close in progress. Evaluated by the lease holder of the channel's loop.
+     * What the channel needs when no caller waits on it: driving for connecting, replies awaited, bytes the socket
+     * has not taken yet, or a close in progress; listening when the peer may call this process's objects. Evaluated
+     * by the lease holder of the channel's loop.
      */
-    private boolean needsDriving(FrameHandler handler) {
+    private ChannelDemand demand(FrameHandler handler) {
         if (!channel.isOpen()) {
-            return false;
+            return ChannelDemand.NONE;
         }
         // Not open yet: connecting, or the TLS handshake, which needs reads and writes nobody else drives.
-        if (!open || handler.awaitsFrames()) {
-            return true;
-        }
-        if (closed) {
-            return true; // closing: flushing, then reading until the peer closes its side too (FrameWriter)
+        if (!open || closed || handler.awaitsReplies()) {
+            return ChannelDemand.DRIVE; // closing: flushing, then reading until the peer closes too (FrameWriter)
         }
         ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
-        return outbound != null && outbound.totalPendingWriteBytes() > 0;
+        if (outbound != null && outbound.totalPendingWriteBytes() > 0) {
+            return ChannelDemand.DRIVE;
+        }
+        return handler.awaitsFrames() ? ChannelDemand.LISTEN : ChannelDemand.NONE;
     }
 
     /** The connection of {@code channel}, or {@code null} for a listening channel. */
