@@ -476,32 +476,22 @@ public abstract class TransportContract {
 
     @Test
     void framesSentBeforeCloseAreDelivered() {
-        // 16 MB: more than socket buffers hold, so the close must wait for frames still queued in the transport.
-        int frames = 64;
-        int size = 256 * 1024;
-        Transport server = transport();
-        RecordingFrameHandler receiver = recording();
-        Listener listener = server.listen(host(), 0, receiver);
-        Connection connection = await(transport().connect(listener.endpoint(), recording()));
-        for (int i = 0; i < frames; i++) {
-            connection.send(ByteBuffer.wrap(randomBytes(i, size)));
-        }
-        connection.close();
-        List<Frame> received = receiver.awaitFrames(frames);
-        for (int i = 0; i < frames; i++) {
-            assertArrayEquals(randomBytes(i, size), received.get(i).bytes(), "frame " + i);
-        }
-        assertNull(receiver.awaitClose().cause());
+        assertFramesSentBeforeCloseArrive(recording());
     }
 
     @Test
     void framesSentBeforeCloseAreDeliveredWhileThePeerAnswers() {
         // The peer's answers reach a connection that is closing: unread, they would make its close a reset, and the
         // reset would drop the frames the peer has received and not read yet.
+        assertFramesSentBeforeCloseArrive(acknowledging());
+    }
+
+    /** A client sends frames and closes at once: {@code receiver} gets them all, then an orderly close. */
+    private void assertFramesSentBeforeCloseArrive(RecordingFrameHandler receiver) {
+        // 16 MB: more than socket buffers hold, so the close must wait for frames still queued in the transport.
         int frames = 64;
         int size = 256 * 1024;
         Transport server = transport();
-        RecordingFrameHandler receiver = acknowledging();
         Listener listener = server.listen(host(), 0, receiver);
         Connection connection = await(transport().connect(listener.endpoint(), recording()));
         for (int i = 0; i < frames; i++) {
