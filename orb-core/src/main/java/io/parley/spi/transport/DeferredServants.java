@@ -28,11 +28,13 @@ public final class DeferredServants {
 
     private final Queue<Deferred> calls = new ConcurrentLinkedQueue<>();
     private volatile long backoffUntil = System.nanoTime();
+    /** Whether a back-off ever began: until then {@link #backedOff} reads no clock (it is asked once per call). */
+    private volatile boolean everBackedOff;
     private long lastRelief = System.nanoTime() - BACKOFF_NANOS; // stall watch thread only
 
     /** Whether calls should go to their executors now, after repeated reliefs. */
     public boolean backedOff() {
-        return System.nanoTime() - backoffUntil < 0;
+        return everBackedOff && System.nanoTime() - backoffUntil < 0;
     }
 
     /** Takes a call to run later on a reading thread, with the executor it goes to if that thread cannot run it. */
@@ -73,6 +75,7 @@ public final class DeferredServants {
         long now = System.nanoTime();
         if (now - lastRelief < BACKOFF_NANOS) {
             backoffUntil = now + BACKOFF_NANOS;
+            everBackedOff = true;
             log.debug("a second run of servant calls in {} ms passed its budget: servant calls go to their executors"
                     + " for {} ms", TimeUnit.NANOSECONDS.toMillis(now - lastRelief),
                     TimeUnit.NANOSECONDS.toMillis(BACKOFF_NANOS));

@@ -10,6 +10,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import java.util.Queue;
+import java.util.concurrent.Future;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -222,9 +223,11 @@ final class FrameWriter {
                 return;
             }
             ((SocketChannel) channel).shutdownOutput().addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-            channel.eventLoop().schedule(() -> {
-                channel.close(); // the peer did not close its side in time: no effect when it did
+            // The peer did not close its side in time. Cancelled when it did: a busy server closes many connections.
+            Future<?> linger = channel.eventLoop().schedule(() -> {
+                channel.close();
             }, CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            channel.closeFuture().addListener(closed -> linger.cancel(false));
         });
     }
 

@@ -122,8 +122,6 @@ public final class ShmConnection implements Connection {
     /** {@link #detached} while a relief starts the new receive thread. */
     private static final Object RELIEVING = new Object();
     private final AtomicLong reliefs = new AtomicLong();
-    /** Reliefs {@link DeferredServants#relieved} was told of, started or not (see {@link #backedOff}). */
-    private volatile int reliefAttempts;
     /** A servant call went to an executor thread: the next spin step here yields, so that it gets a core soon. */
     private volatile boolean yieldSoon;
     /**
@@ -723,7 +721,7 @@ public final class ShmConnection implements Connection {
      */
     @Override
     public void executeServant(Runnable call, Executor executor) {
-        if (batchThread == Thread.currentThread() && !backedOff() && !closing.get()) {
+        if (batchThread == Thread.currentThread() && !servants.backedOff() && !closing.get()) {
             servants.add(call, executor);
         } else {
             executor.execute(call);
@@ -742,7 +740,6 @@ public final class ShmConnection implements Connection {
             return;
         }
         servants.relieved();
-        reliefAttempts++; // the watch thread is the only writer
         // Released first: once a relief is counted, closing no longer waits for the blocked thread. Counted once the
         // new thread started: whoever sees the count then finds that thread among the transport's, as close() does.
         receiveThreads.release(runner);
@@ -757,14 +754,6 @@ public final class ShmConnection implements Connection {
         }
         reliefs.incrementAndGet();
         detached.compareAndSet(RELIEVING, null);
-    }
-
-    /**
-     * Whether servant calls go to their executors for now: only after a second relief ({@link DeferredServants}),
-     * so a connection that was never relieved twice does not read the clock for it on every call.
-     */
-    private boolean backedOff() {
-        return reliefAttempts >= 2 && servants.backedOff();
     }
 
     /** How many runs of servant calls had to be relieved (for tests and diagnostics). */
@@ -793,7 +782,7 @@ public final class ShmConnection implements Connection {
             detached.set(thread);
             watch.start();
             try {
-                while (detached.get() == thread && !backedOff() && servants.runNext()) {
+                while (detached.get() == thread && !servants.backedOff() && servants.runNext()) {
                     watch.lap(); // one call after the other, each within the budget, until none waits or relieved
                 }
             } finally {
