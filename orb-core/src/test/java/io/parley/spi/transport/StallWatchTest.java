@@ -57,6 +57,57 @@ class StallWatchTest {
     }
 
     @Test
+    void theWatchLooksSeldomWhileCallsKeepMovingOn() {
+        StallWatch own = new StallWatch(TimeUnit.MILLISECONDS.toNanos(1));
+        StallWatch.Run run = own.register(() -> { });
+        try {
+            run.start();
+            long start = System.nanoTime();
+            long lastLap = start;
+            while (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(400)) { // calls of about 10 µs
+                if (System.nanoTime() - lastLap > 10_000) {
+                    run.lap();
+                    lastLap = System.nanoTime();
+                }
+                Thread.onSpinWait();
+            }
+            long looks = own.looks();
+            assertFalse(run.end(), "quick calls were relieved");
+            // Every half budget would be 800 looks; pauses that double up to four budgets make about 100.
+            assertTrue(looks < 300, looks + " looks in 400 ms of quick calls");
+            assertTrue(looks >= 50, "only " + looks + " looks: the pause is longer than four budgets");
+        } finally {
+            run.close();
+        }
+    }
+
+    @Test
+    void aCallThatBlocksAfterManyQuickOnesIsStillRelieved() throws Exception {
+        StallWatch own = new StallWatch(TimeUnit.MILLISECONDS.toNanos(1));
+        AtomicInteger reliefs = new AtomicInteger();
+        StallWatch.Run run = own.register(reliefs::incrementAndGet);
+        try {
+            run.start();
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(100)) { // the looks back off
+                run.lap();
+                Thread.onSpinWait();
+            }
+            run.lap();
+            long blocked = System.nanoTime();
+            while (reliefs.get() == 0 && System.nanoTime() - blocked < TimeUnit.SECONDS.toNanos(5)) {
+                Thread.sleep(1); // a servant that waits: relieved after a budget, once a look has seen its call
+            }
+            long relievedAfter = System.nanoTime() - blocked;
+            assertEquals(1, reliefs.get(), "the blocked call was not relieved");
+            assertTrue(run.end(), "the run says it was relieved");
+            assertTrue(relievedAfter >= own.budgetNanos(), "relieved after " + relievedAfter + " ns, within a budget");
+        } finally {
+            run.close();
+        }
+    }
+
+    @Test
     void aLongRunOfQuickCallsIsLeftAlone() {
         AtomicInteger reliefs = new AtomicInteger();
         StallWatch.Run run = watch.register(reliefs::incrementAndGet);
