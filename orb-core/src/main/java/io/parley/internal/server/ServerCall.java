@@ -68,16 +68,19 @@ final class ServerCall extends CallCancellation implements Runnable, CallScope.S
     /** Runs the call on a servant thread, which a cancel may interrupt while the servant runs. */
     @Override
     public void run() {
-        run(true);
+        run(true, true);
     }
 
-    /** Runs the call on the current thread (an I/O thread, or a collocated caller's), which nothing interrupts. */
+    /**
+     * Runs the call on the current thread (an I/O thread, or a collocated caller's), which nothing interrupts, at
+     * once: it waited in no queue, so its deadline is not checked again (a clock read saved on every such call).
+     */
     void runInline() {
-        run(false);
+        run(false, false);
     }
 
-    private void run(boolean interruptible) {
-        if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
+    private void run(boolean interruptible, boolean queued) {
+        if (queued && deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
             // The caller has given up already: running the servant now would be wasted work.
             finish(dispatcher.codec().encodeError(call.header(), new DeadlineExceededException(Completion.NO,
                     describe() + " was abandoned: its deadline passed before the servant could start")));

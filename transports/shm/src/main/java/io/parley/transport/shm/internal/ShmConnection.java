@@ -66,6 +66,8 @@ import org.slf4j.LoggerFactory;
 public final class ShmConnection implements Connection {
     private static final Logger log = LoggerFactory.getLogger(ShmConnection.class);
     private static final int BATCH = 64;
+    /** Idle spin steps per clock read (see {@link #lead}). */
+    private static final int CLOCK_STEPS = 4;
     /** A sleeping receive thread also wakes after this long, re-checks, and counts a lost wake-up if it finds work. */
     private static final long SAFETY_WAKE_MILLIS = 1_000;
     private static final long SOCKET_CHECK_NANOS = 1_000_000;
@@ -263,10 +265,15 @@ public final class ShmConnection implements Connection {
         }
     }
 
-    /** Reads until {@code done}, the spin budget or the deadline ends, or the connection closes. Role held. */
+    /**
+     * Reads until {@code done}, the spin budget or the deadline ends, or the connection closes. Role held. The clock
+     * is read at the first idle step (a reply found at once needs none) and then every {@link #CLOCK_STEPS} idle
+     * steps: a read costs about as much as the rest of a step, and each one delays noticing the reply.
+     */
     private void lead(Future<?> done, long deadlineNanos) throws InterruptedException {
-        long start = System.nanoTime();
-        long lastActive = start;
+        boolean started = false;
+        long start = 0;
+        long lastActive = 0;
         long idle = 0; // of the spin going on
         boolean active = false; // frames were found since lastActive: the clock is read once idle again
         int spins = 0;
@@ -277,18 +284,25 @@ public final class ShmConnection implements Connection {
                 idle = 0;
                 continue;
             }
-            long now = System.nanoTime();
-            if ((spinNanos >= 0 && now - start >= spinNanos) || now - deadlineNanos >= 0) {
-                return;
+            if (!started || active || spins % CLOCK_STEPS == 0) {
+                long now = System.nanoTime();
+                if (!started) {
+                    started = true;
+                    start = now;
+                    lastActive = now;
+                }
+                if ((spinNanos >= 0 && now - start >= spinNanos) || now - deadlineNanos >= 0) {
+                    return;
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                if (active) {
+                    lastActive = now;
+                    active = false;
+                }
+                idle = now - lastActive;
             }
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            if (active) {
-                lastActive = now;
-                active = false;
-            }
-            idle = now - lastActive;
             spinPause(idle, ++spins);
         }
     }
@@ -625,6 +639,7 @@ public final class ShmConnection implements Connection {
         int spins = 0;
         long idle = 0; // of the spin going on
         long lastActive = System.nanoTime();
+        long now = lastActive;
         long nextSocketCheck = lastActive + SOCKET_CHECK_NANOS;
         boolean active = false; // work was found since lastActive: the clock is read once idle again, not per batch
         while (true) {
@@ -634,10 +649,11 @@ public final class ShmConnection implements Connection {
                 if (event != ControlChannel.Event.NOTHING) {
                     return peerClosed(event);
                 }
-                lastActive = spinSpent();
+                now = System.nanoTime();
+                lastActive = spinSpent(now);
                 active = false;
                 idle = 0; // what wakes it tells nothing of how quickly the peer answers
-                nextSocketCheck = System.nanoTime() + SOCKET_CHECK_NANOS;
+                nextSocketCheck = now + SOCKET_CHECK_NANOS;
                 continue;
             }
             int read = readBatch();
@@ -663,7 +679,9 @@ public final class ShmConnection implements Connection {
                 control.sendCloseNotice();
                 return null;
             }
-            long now = System.nanoTime();
+            if (active || spins % CLOCK_STEPS == 0) {
+                now = System.nanoTime(); // as in lead(): every few idle steps
+            }
             if (active) {
                 lastActive = now;
                 active = false;
@@ -685,9 +703,10 @@ public final class ShmConnection implements Connection {
             if (event != ControlChannel.Event.NOTHING) {
                 return peerClosed(event);
             }
-            lastActive = spinSpent();
+            now = System.nanoTime();
+            lastActive = spinSpent(now);
             idle = 0;
-            nextSocketCheck = System.nanoTime() + SOCKET_CHECK_NANOS;
+            nextSocketCheck = now + SOCKET_CHECK_NANOS;
         }
     }
 
@@ -695,8 +714,8 @@ public final class ShmConnection implements Connection {
      * After a sleep the spin budget starts again only when work is found: a wake-up that found none (the safety
      * timeout of an idle connection, every second) goes straight back to sleep instead of spinning for nothing.
      */
-    private long spinSpent() {
-        return System.nanoTime() - Math.max(spinNanos, 0);
+    private long spinSpent(long now) {
+        return now - Math.max(spinNanos, 0);
     }
 
     /** One batch of tasks and frames, when the role is free. Receive thread. */

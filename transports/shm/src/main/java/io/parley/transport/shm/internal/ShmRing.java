@@ -33,6 +33,8 @@ import java.nio.ByteBuffer;
  */
 public final class ShmRing {
     private static final byte[] ZEROS = new byte[4096];
+    /** Records up to this many bytes are zeroed a word at a time. */
+    private static final int SMALL_RECORD = 256;
 
     private final ByteBuffer buffer;
     private final int base;
@@ -227,6 +229,13 @@ public final class ShmRing {
     }
 
     private void zero(int at, int length) {
+        if (length <= SMALL_RECORD) {
+            // Most records are calls and replies of a few dozen bytes: word stores beat a bulk copy's set-up.
+            for (int done = 0; done < length; done += ALIGNMENT) {
+                buffer.putLong(at + done, 0L);
+            }
+            return;
+        }
         for (int done = 0; done < length; done += ZEROS.length) {
             buffer.put(at + done, ZEROS, 0, Math.min(ZEROS.length, length - done));
         }
