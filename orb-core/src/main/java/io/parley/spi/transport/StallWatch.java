@@ -136,9 +136,9 @@ public final class StallWatch {
 
     /** What a look found. */
     private enum Look {
-        /** No run going. */
+        /** No call began since the last look, and none is running. */
         IDLE,
-        /** Every run going is at a call the last look did not see. */
+        /** Calls began since the last look, and every one running began since. */
         MOVING,
         /** Some run is still at the call the last look saw. */
         HELD
@@ -151,16 +151,18 @@ public final class StallWatch {
     private Look check(long now) {
         Look look = Look.IDLE;
         for (Run run : runs) {
-            if (!run.running) {
-                continue;
-            }
+            boolean running = run.running;
             long laps = (long) Run.LAPS.getAcquire(run);
             if (laps != run.seenLaps) {
+                // Calls began since the last look, whether or not one is running now: the process is busy.
                 run.seenLaps = laps;
                 run.seenNanos = now;
                 if (look == Look.IDLE) {
                     look = Look.MOVING;
                 }
+                continue;
+            }
+            if (!running) {
                 continue;
             }
             look = Look.HELD;
