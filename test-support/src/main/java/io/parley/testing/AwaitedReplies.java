@@ -21,6 +21,24 @@ public final class AwaitedReplies implements FrameHandler {
     private final ConcurrentMap<Tag, CompletableFuture<Thread>> expected = new ConcurrentHashMap<>();
     private final List<Tag> unexpected = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
+    private final boolean onlyWhileExpected;
+
+    /** A handler that always awaits frames (the {@link FrameHandler} default): transports always read. */
+    public AwaitedReplies() {
+        this(false);
+    }
+
+    private AwaitedReplies(boolean onlyWhileExpected) {
+        this.onlyWhileExpected = onlyWhileExpected;
+    }
+
+    /**
+     * A handler that, as core's client connections do, awaits frames only while some are expected
+     * ({@link #awaitsFrames}): a transport may then leave an idle connection unread.
+     */
+    public static AwaitedReplies onlyWhileExpected() {
+        return new AwaitedReplies(true);
+    }
 
     /** The future that the frame tagged {@code tag} will complete. */
     public CompletableFuture<Thread> expect(Tag tag) {
@@ -50,6 +68,11 @@ public final class AwaitedReplies implements FrameHandler {
         } else {
             reply.complete(Thread.currentThread());
         }
+    }
+
+    @Override
+    public boolean awaitsFrames() {
+        return !onlyWhileExpected || !expected.isEmpty();
     }
 
     @Override

@@ -80,7 +80,7 @@ class ShmCallerDrivenTest {
         };
         try (ShmTransport server = transport(brief); ShmTransport client = transport(brief)) {
             Endpoint endpoint = server.listen("127.0.0.1", 0, slowEcho).endpoint();
-            AwaitedReplies replies = new AwaitedReplies();
+            AwaitedReplies replies = AwaitedReplies.onlyWhileExpected();
             ShmConnection connection = (ShmConnection) client.connect(endpoint, replies).join();
             int threads = 4;
             int calls = 500;
@@ -105,6 +105,34 @@ class ShmCallerDrivenTest {
                 reply.get(10, TimeUnit.SECONDS);
             }
             assertTrue(replies.unexpected().isEmpty(), "replies nobody awaited: " + replies.unexpected());
+            assertEquals(0, connection.lostWakeUps(), "wake-ups lost");
+        }
+    }
+
+    @Test
+    void aFrameSentAfterALeadThatAwaitedNothingIsStillRead() throws Exception {
+        // A lead that ends with nothing awaited leaves the sleeping receive thread unannounced (no doorbell for the
+        // peer to ring); a call sent afterwards without leading must arm it, or its reply waits for the receive
+        // thread's safety wake-up, a second later.
+        try (ShmTransport server = transport(ShmSettings.defaults());
+                ShmTransport client = transport(ShmSettings.defaults())) {
+            Endpoint endpoint = server.listen("127.0.0.1", 0, RecordingFrameHandler.echoing()).endpoint();
+            AwaitedReplies replies = AwaitedReplies.onlyWhileExpected();
+            ShmConnection connection = (ShmConnection) client.connect(endpoint, replies).join();
+            long slowest = 0;
+            for (int i = 0; i < 20; i++) {
+                CompletableFuture<Thread> led = replies.expect(new Tag(1, i));
+                assertTrue(connection.sendAndAwait(TaggedFrames.encode(1, i), led, deadlineIn(10_000)));
+                assertTrue(led.isDone(), "the leading caller returned before its reply");
+                Thread.sleep(2); // past the spin budget: nobody reads now
+                CompletableFuture<Thread> sent = replies.expect(new Tag(2, i));
+                long start = System.nanoTime();
+                assertTrue(connection.send(TaggedFrames.encode(2, i)));
+                sent.get(10, TimeUnit.SECONDS);
+                slowest = Math.max(slowest, System.nanoTime() - start);
+            }
+            assertTrue(slowest < TimeUnit.MILLISECONDS.toNanos(300), "a reply took "
+                    + TimeUnit.NANOSECONDS.toMillis(slowest) + " ms: the receive thread was not woken for it");
             assertEquals(0, connection.lostWakeUps(), "wake-ups lost");
         }
     }

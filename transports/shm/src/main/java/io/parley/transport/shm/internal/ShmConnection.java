@@ -186,9 +186,13 @@ public final class ShmConnection implements Connection {
             if (closing.get() || outbound.consumerClosed()) {
                 return false;
             }
-            return length <= outbound.maxPayload()
+            boolean sent = length <= outbound.maxPayload()
                     ? write(ShmLayout.WHOLE, 0, 0, frame, frame.position(), length)
                     : writeFragmented(frame, length);
+            if (sent) {
+                armIfAwaited();
+            }
+            return sent;
         } catch (CorruptRingException e) {
             fail(e);
             return false;
@@ -216,8 +220,10 @@ public final class ShmConnection implements Connection {
             if (!takeReadingRoleUnlessTerminated()) {
                 return false;
             }
-            if (sleeping) {
-                inbound.cancelSleep(); // while this caller reads, a frame for us needs no doorbell
+            if (sleeping && inbound.sleepAnnounced()) {
+                // While this caller reads, a frame for us needs no doorbell. Looked at before it is written: the
+                // peer reads the flag after each frame, and a store to its line would wait for that line.
+                inbound.cancelSleep();
             }
             if (!send(frame)) {
                 return false;
@@ -353,17 +359,39 @@ public final class ShmConnection implements Connection {
 
 
     /**
-     * Ends a lead. A receive thread that stood aside sleeps without an announcement: this re-arms it and wakes the
-     * thread when work is left (checked after the announcement: a frame committed before it is seen here, one after
-     * it rings the doorbell). The check runs after {@code callerLeads} is cleared, so that a receive thread going
-     * aside at this moment either sees no leader (and sleeps by itself) or is seen sleeping here.
+     * Ends a lead. A receive thread that stood aside sleeps without an announcement: when frames are awaited (see
+     * {@link #armIfAwaited}) this re-arms it and wakes the thread when work is left (checked after the announcement:
+     * a frame committed before it is seen here, one after it rings the doorbell). The check runs after
+     * {@code callerLeads} is cleared, so that a receive thread going aside at this moment either sees no leader (and
+     * sleeps by itself) or is seen sleeping here.
      */
     private void leave() {
         if (reader == Thread.currentThread()) {
             releaseReadingRole();
         }
         callerLeads.set(false);
-        if (sleeping && tryTakeReadingRole()) {
+        if (sleeping && handler.awaitsFrames()) {
+            arm();
+        }
+    }
+
+    /**
+     * After a send outside a lead: if the receive thread sleeps without an announcement and frames are now awaited,
+     * arms it. Together with {@link #leave} this keeps the rule that a frame the handler awaits rings the doorbell
+     * whenever no leader reads: a lead that ended with nothing awaited (a sequential caller's, nearly always) leaves
+     * the announcement down, which saves two writes of a line the peer reads after every frame, a full fence, and a
+     * role hand-off per call. A caller that registers a call (before sending it) after such a leader checked sees
+     * {@code callerLeads} cleared here, so one of the two arms.
+     */
+    private void armIfAwaited() {
+        if (sleeping && !callerLeads.get() && !inbound.sleepAnnounced() && handler.awaitsFrames()) {
+            arm();
+        }
+    }
+
+    /** Re-arms the sleeping receive thread's announcement, and wakes it if work waits. */
+    private void arm() {
+        if (tryTakeReadingRole()) {
             try {
                 if (sleeping) {
                     inbound.announceSleep();

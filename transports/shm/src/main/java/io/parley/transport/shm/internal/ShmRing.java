@@ -258,6 +258,11 @@ public final class ShmRing {
         VarHandle.fullFence();
     }
 
+    /** Whether the consumer's sleep announcement is up. Any thread of the consumer's process. */
+    public boolean sleepAnnounced() {
+        return (long) LONGS.getVolatile(buffer, sleepingAt) == 1L;
+    }
+
     /** Withdraws the announcement (found work, or woke up). Consumer thread. */
     public void cancelSleep() {
         LONGS.setVolatile(buffer, sleepingAt, 0L);
