@@ -17,13 +17,15 @@ import org.slf4j.LoggerFactory;
  * a system call too long: a call that returns quickly (nearly all of them) crosses no thread at all, and one that
  * blocks costs the others at most a few milliseconds once. One daemon thread per process does the watching.
  *
- * <p>How often it looks: every half budget while a call of a run is seen twice (it may be slow); while every look
- * finds that each run has moved on to other calls since the last, the pause between looks doubles, up to
- * {@value #MAX_LOOK_BUDGETS} budgets; after {@value #IDLE_LOOKS} looks without any run it parks until a run starts.
- * An idle process pays nothing; a busy one a wake-up every few milliseconds; a servant call that blocks right after a
- * stretch of quick calls is relieved within about twice the longest pause (8 ms at the default budget), one that
- * follows slow calls within about two budgets. The running threads read no clock: a run counts its calls
- * ({@link Run#lap}), and the watch times a call from the first look that saw it.
+ * <p>How often it looks: every half budget while a call of a run is seen twice (it may be slow), and for a second
+ * after a look found a servant blocking (its thread waiting); otherwise, while every look finds that each run has
+ * moved on to other calls since the last, the pause between looks doubles, up to {@value #MAX_LOOK_BUDGETS}
+ * budgets; after {@value #IDLE_LOOKS} looks without any call begun it parks until a run starts. An idle process
+ * pays nothing; a busy one whose servants do not block a wake-up every few milliseconds. A servant that blocks is
+ * relieved one to two budgets after it began once the watch has seen blocking in the last second; the first one
+ * after a quiet stretch of quick calls within about twice the longest pause (8 ms at the default budget), or not at
+ * all if it is done sooner. The running threads read no clock: a run counts its calls ({@link Run#lap}), and the
+ * watch times a call from the first look that saw it.
  *
  * <p>Why so frugal: on a machine whose cores all carry calls, each wake-up of the watch displaces a thread that
  * carries them. Measured with 16 callers of a shared-memory connection on 2 vCPUs: looks every half budget put the
@@ -49,6 +51,8 @@ public final class StallWatch {
     static final int IDLE_LOOKS = 4;
     /** The longest pause between looks, in budgets, reached while every run keeps moving on. */
     static final int MAX_LOOK_BUDGETS = 4;
+    /** After a look found a servant blocking, looks stay every half budget for this long. */
+    static final long WATCHFUL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final StallWatch INSTANCE = new StallWatch(
             TimeUnit.MICROSECONDS.toNanos(Long.getLong(BUDGET_PROPERTY, DEFAULT_BUDGET_MICROS)));
 
@@ -108,12 +112,18 @@ public final class StallWatch {
     private void watch() {
         int idleLooks = 0;
         long pause = budgetNanos / 2;
+        long watchfulUntil = System.nanoTime();
         while (true) {
-            Look look = check(System.nanoTime());
+            long now = System.nanoTime();
+            Look look = check(now);
             looks++; // this thread's alone
+            if (look == Look.BLOCKED) {
+                watchfulUntil = now + WATCHFUL_NANOS; // servants here block: catch the next one in time
+            }
             if (look != Look.IDLE) {
                 idleLooks = 0;
-                pause = look == Look.MOVING ? Math.min(pause * 2, budgetNanos * MAX_LOOK_BUDGETS) : budgetNanos / 2;
+                pause = look == Look.MOVING && now - watchfulUntil > 0
+                        ? Math.min(pause * 2, budgetNanos * MAX_LOOK_BUDGETS) : budgetNanos / 2;
             } else if (++idleLooks >= IDLE_LOOKS) {
                 asleep = true;
                 // Read after announcing sleep: a run started from now on sees asleep and unparks this thread.
@@ -140,8 +150,10 @@ public final class StallWatch {
         IDLE,
         /** Calls began since the last look, and every one running began since. */
         MOVING,
-        /** Some run is still at the call the last look saw. */
-        HELD
+        /** Some run is still at the call the last look saw, and its thread runs. */
+        HELD,
+        /** Some run is still at the call the last look saw, and its thread waits: its servant blocks. */
+        BLOCKED
     }
 
     /**
@@ -165,10 +177,14 @@ public final class StallWatch {
             if (!running) {
                 continue;
             }
-            look = Look.HELD;
+            boolean waits = waits(run.runner);
+            if (waits) {
+                look = Look.BLOCKED;
+            } else if (look != Look.BLOCKED) {
+                look = Look.HELD;
+            }
             long ran = now - run.seenNanos;
-            if (ran >= budgetNanos && run.relievedLap != laps && (ran >= budgetNanos * RUNNABLE_FACTOR
-                    || waits(run.runner))) {
+            if (ran >= budgetNanos && run.relievedLap != laps && (ran >= budgetNanos * RUNNABLE_FACTOR || waits)) {
                 run.relievedLap = laps;
                 try {
                     run.relief.run();

@@ -108,6 +108,30 @@ class StallWatchTest {
     }
 
     @Test
+    void onceAServantBlockedTheNextShortBlockIsRelievedInTime() throws Exception {
+        StallWatch own = new StallWatch(TimeUnit.MILLISECONDS.toNanos(1));
+        AtomicInteger reliefs = new AtomicInteger();
+        StallWatch.Run run = own.register(reliefs::incrementAndGet);
+        try {
+            run.start();
+            Thread.sleep(20); // a servant that blocks: relieved, and the watch stays watchful
+            assertTrue(run.end(), "the first blocking call was not relieved");
+            run.start();
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(100)) { // quick calls
+                run.lap();
+                Thread.onSpinWait();
+            }
+            run.lap();
+            Thread.sleep(4); // blocks for four budgets: looks every half budget see it past one
+            assertTrue(run.end(), "a 4 ms block after quick calls was not relieved");
+            assertEquals(2, reliefs.get());
+        } finally {
+            run.close();
+        }
+    }
+
+    @Test
     void aLongRunOfQuickCallsIsLeftAlone() {
         AtomicInteger reliefs = new AtomicInteger();
         StallWatch.Run run = watch.register(reliefs::incrementAndGet);
