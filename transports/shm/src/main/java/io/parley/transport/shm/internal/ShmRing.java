@@ -174,6 +174,9 @@ public final class ShmRing {
             throw corrupt(position, "head position not a multiple of " + ALIGNMENT);
         }
         int count = 0;
+        // Producers write only within a capacity of the head this side last published (at the start of this
+        // poll): a record past that overlaps space consumed in this very poll, so the peer wrote garbage.
+        long writable = position + capacity;
         try {
             while (count < limit) {
                 int index = (int) position & mask;
@@ -184,6 +187,10 @@ public final class ShmRing {
                 // Each shared field is read once: the peer may change it between two reads.
                 int type = buffer.getInt(base + index + RECORD_TYPE_OFFSET);
                 int consumed = check(position, index, length, type);
+                if (position + consumed - writable > 0) {
+                    throw corrupt(position, "a record of " + consumed + " bytes ends past the space a producer could"
+                            + " have written (head " + head + ", capacity " + capacity + ")");
+                }
                 if (type != PADDING) {
                     int at = base + index;
                     handler.onRecord(type, buffer.getInt(at + RECORD_MESSAGE_OFFSET),
