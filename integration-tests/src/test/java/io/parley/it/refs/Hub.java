@@ -24,6 +24,9 @@ public interface Hub {
     /** Calls every listener kept; returns how many were called. */
     int publish(String event);
 
+    /** Returns at once; {@code delayMillis} later, calls every listener kept, from a thread of the hub's own. */
+    void publishAfter(String event, int delayMillis);
+
     /** Whether {@code counter} is one of the hub's own servants (not a proxy): a reference back home. */
     boolean isOwnServant(Counter counter);
 

@@ -48,6 +48,20 @@ public final class HubImpl implements Hub {
     }
 
     @Override
+    public void publishAfter(String event, int delayMillis) {
+        Thread later = new Thread(() -> {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            publish(event);
+        }, "hub-publish-later");
+        later.setDaemon(true);
+        later.start();
+    }
+
+    @Override
     public int publish(String event) {
         for (Listener listener : listeners) {
             listener.onEvent(event);

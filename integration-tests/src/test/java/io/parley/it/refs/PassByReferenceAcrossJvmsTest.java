@@ -14,7 +14,10 @@ import io.parley.testing.JavaProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,6 +99,28 @@ class PassByReferenceAcrossJvmsTest {
             assertEquals(1, hubA.publish("second"));
             assertEquals(List.of("first", "second"), events);
             assertTrue(client.endpoint().isEmpty(), "passing a callback opened no listener");
+        } finally {
+            hubA.clear();
+        }
+    }
+
+    @Test
+    void aHeldCallbackIsCalledPromptlyWhileItsOwnerMakesNoCall() throws Exception {
+        // The client is idle when the hub calls back: its connection must still be read while the hub holds a lease
+        // on one of its objects (a transport may leave a connection unread when nothing is awaited on it).
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        Listener listener = events::add;
+        hubA.subscribe(listener);
+        try {
+            for (int i = 0; i < 5; i++) {
+                hubA.publishAfter("later-" + i, 50);
+                long start = System.nanoTime();
+                String event = events.poll(5, TimeUnit.SECONDS);
+                long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertEquals("later-" + i, event, "the held listener was not called back");
+                assertTrue(tookMillis < 700, "the callback took " + tookMillis + " ms: the idle client's connection"
+                        + " was not read when it came");
+            }
         } finally {
             hubA.clear();
         }

@@ -26,8 +26,13 @@ public final class Peer implements References {
     private final ClientConnection calls;
     private final RemoteObjects objects;
     private final boolean local;
-    /** Set once an object of this Orb went out over the connection: the peer may call it back from then on. */
-    private volatile boolean mayCallBack;
+    /**
+     * Set once an object the user exported went out over the connection: the peer may call it back from then on.
+     * Implicit exports (leased) count only while the peer holds a lease ({@link #holdsLeases}).
+     */
+    private volatile boolean carriedExport;
+    /** Whether {@link #leased} is not empty: kept by the lease table, readable without its lock. */
+    private volatile boolean holdsLeases;
     private volatile boolean routesProxies;
     /** Ids of this Orb's transient objects the peer holds leases on; guarded by the lease table. */
     private final Set<String> leased = new HashSet<>();
@@ -77,14 +82,23 @@ public final class Peer implements References {
         return local;
     }
 
-    /** Whether the peer may call this Orb over the connection (an object of this Orb went out over it). */
+    /**
+     * Whether the peer may call this Orb over the connection: an object the user exported went out over it, or the
+     * peer holds leases on implicit exports (callbacks passed to it). Once the peer released them all, it can call
+     * none of them: the transports then need not keep reading an idle connection for it.
+     */
     public boolean mayCallBack() {
-        return mayCallBack;
+        return carriedExport || holdsLeases;
     }
 
-    /** Marks that an object of this Orb went out over the connection. */
-    public void carriedOwnObject() {
-        mayCallBack = true;
+    /** Marks that an object the user exported went out over the connection. */
+    public void carriedExportedObject() {
+        carriedExport = true;
+    }
+
+    /** The lease table changed {@link #leased}; called with its lock held. */
+    public void leasesChanged() {
+        holdsLeases = !leased.isEmpty();
     }
 
     /** Whether proxies of this Orb call the peer's objects over this connection (their only route, maybe). */

@@ -121,6 +121,7 @@ public final class LeaseTable {
             }
             leased.counts.remove(peer);
             peer.leased().remove(objectId);
+            peer.leasesChanged();
             expireLaterIfUnleased(leased);
         }
     }
@@ -136,6 +137,7 @@ public final class LeaseTable {
                     expireLaterIfUnleased(leased);
                 }
             }
+            peer.leasesChanged();
         }
     }
 
@@ -147,6 +149,7 @@ public final class LeaseTable {
             leased.generation++;
             for (Peer peer : leased.counts.keySet()) {
                 peer.leased().remove(objectId);
+                peer.leasesChanged();
             }
         }
     }
@@ -167,6 +170,7 @@ public final class LeaseTable {
                 checkLimit(peer, leased);
             }
             peer.leased().add(leased.id);
+            peer.leasesChanged();
         }
         leased.counts.merge(peer, count, Integer::sum);
     }

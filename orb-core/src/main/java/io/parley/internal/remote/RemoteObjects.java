@@ -183,21 +183,24 @@ public final class RemoteObjects {
                 return reference;
             }
             // A proxy of an object of this Orb: it goes out as that object.
-            if (leases.isLeased(reference.objectId())) {
+            boolean leased = leases.isLeased(reference.objectId());
+            if (leased) {
                 leases.lease(reference.objectId(), peer);
             }
-            return own(reference.service(), reference.objectId(), peer);
+            return own(reference.service(), reference.objectId(), peer, leased);
         }
         String id = exports.idOf(object);
-        if (id == null || leases.isLeased(id)) {
+        boolean leased = id == null || leases.isLeased(id);
+        if (leased) {
             id = leases.lease(object, remoteInterfaces.apply(object.getClass()), peer);
         }
-        return own(declared.serviceName(), id, peer);
+        return own(declared.serviceName(), id, peer, leased);
     }
 
-    private WireReference own(String service, String objectId, Peer peer) {
-        if (!peer.isLocal()) {
-            peer.carriedOwnObject(); // the peer may call it back over this connection from now on
+    /** A leased object can be called back while the peer holds its lease (the lease table tells the peer). */
+    private WireReference own(String service, String objectId, Peer peer, boolean leased) {
+        if (!leased && !peer.isLocal()) {
+            peer.carriedExportedObject(); // the peer may call it back over this connection from now on
         }
         return new WireReference(service, objectId, endpoints.get(), incarnation, true);
     }
