@@ -31,7 +31,7 @@ public final class Peer implements References {
      * Implicit exports (leased) count only while the peer holds a lease ({@link #holdsLeases}).
      */
     private volatile boolean carriedExport;
-    /** Whether {@link #leased} is not empty: kept by the lease table, readable without its lock. */
+    /** Whether {@link #leased} is not empty, readable without the lease table's lock. */
     private volatile boolean holdsLeases;
     private volatile boolean routesProxies;
     /** Ids of this Orb's transient objects the peer holds leases on; guarded by the lease table. */
@@ -96,9 +96,22 @@ public final class Peer implements References {
         carriedExport = true;
     }
 
-    /** The lease table changed {@link #leased}; called with its lock held. */
-    public void leasesChanged() {
+    /** The peer took a lease on {@code objectId}. Lease table, with its lock held. */
+    public void leaseTaken(String objectId) {
+        leased.add(objectId);
+        holdsLeases = true;
+    }
+
+    /** The peer's lease on {@code objectId} ended. Lease table, with its lock held. */
+    public void leaseEnded(String objectId) {
+        leased.remove(objectId);
         holdsLeases = !leased.isEmpty();
+    }
+
+    /** Every lease of the peer ended. Lease table, with its lock held. */
+    public void leasesEnded() {
+        leased.clear();
+        holdsLeases = false;
     }
 
     /** Whether proxies of this Orb call the peer's objects over this connection (their only route, maybe). */
@@ -111,7 +124,10 @@ public final class Peer implements References {
         routesProxies = true;
     }
 
-    /** The lease table's per-peer record; guarded by the lease table. */
+    /**
+     * The lease table's per-peer record, to read; guarded by the lease table, which changes it only through
+     * {@link #leaseTaken}, {@link #leaseEnded} and {@link #leasesEnded} (they keep {@link #holdsLeases} with it).
+     */
     public Set<String> leased() {
         return leased;
     }

@@ -9,7 +9,6 @@ import io.parley.internal.server.ExportTable;
 import io.parley.spi.InterfaceDescriptor;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -120,8 +119,7 @@ public final class LeaseTable {
                 return;
             }
             leased.counts.remove(peer);
-            peer.leased().remove(objectId);
-            peer.leasesChanged();
+            peer.leaseEnded(objectId);
             expireLaterIfUnleased(leased);
         }
     }
@@ -129,15 +127,14 @@ public final class LeaseTable {
     /** The peer's connection closed: all its leases end. */
     public void peerClosed(Peer peer) {
         synchronized (this) {
-            for (Iterator<String> ids = peer.leased().iterator(); ids.hasNext(); ) {
-                Leased leased = byId.get(ids.next());
-                ids.remove();
+            for (String id : peer.leased()) {
+                Leased leased = byId.get(id);
                 if (leased != null) {
                     leased.counts.remove(peer);
                     expireLaterIfUnleased(leased);
                 }
             }
-            peer.leasesChanged();
+            peer.leasesEnded();
         }
     }
 
@@ -148,8 +145,7 @@ public final class LeaseTable {
             byServant.remove(leased.servant);
             leased.generation++;
             for (Peer peer : leased.counts.keySet()) {
-                peer.leased().remove(objectId);
-                peer.leasesChanged();
+                peer.leaseEnded(objectId);
             }
         }
     }
@@ -169,8 +165,7 @@ public final class LeaseTable {
             if (enforceLimit) {
                 checkLimit(peer, leased);
             }
-            peer.leased().add(leased.id);
-            peer.leasesChanged();
+            peer.leaseTaken(leased.id);
         }
         leased.counts.merge(peer, count, Integer::sum);
     }

@@ -88,11 +88,7 @@ class StallWatchTest {
         StallWatch.Run run = own.register(reliefs::incrementAndGet);
         try {
             run.start();
-            long start = System.nanoTime();
-            while (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(100)) { // the looks back off
-                run.lap();
-                Thread.onSpinWait();
-            }
+            lapFor(run, 100); // the looks back off
             run.lap();
             long blocked = System.nanoTime();
             while (reliefs.get() == 0 && System.nanoTime() - blocked < TimeUnit.SECONDS.toNanos(5)) {
@@ -117,11 +113,7 @@ class StallWatchTest {
             Thread.sleep(20); // a servant that blocks: relieved, and the watch stays watchful
             assertTrue(run.end(), "the first blocking call was not relieved");
             run.start();
-            long start = System.nanoTime();
-            while (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(100)) { // quick calls
-                run.lap();
-                Thread.onSpinWait();
-            }
+            lapFor(run, 100);
             run.lap();
             Thread.sleep(4); // blocks for four budgets: looks every half budget see it past one
             assertTrue(run.end(), "a 4 ms block after quick calls was not relieved");
@@ -190,6 +182,15 @@ class StallWatchTest {
         Thread.sleep(TimeUnit.NANOSECONDS.toMillis(watch.budgetNanos() * 5) + 5);
         assertFalse(run.end(), "a closed role is not relieved");
         assertEquals(2, reliefs.get());
+    }
+
+    /** Quick calls, one after the other, for {@code millis}. */
+    private static void lapFor(StallWatch.Run run, long millis) {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(millis)) {
+            run.lap();
+            Thread.onSpinWait();
+        }
     }
 
     private static void awaitReliefs(AtomicInteger reliefs, int expected) throws InterruptedException {
