@@ -10,6 +10,7 @@ import io.parley.spi.codec.MessageHeader;
 import io.parley.spi.codec.MessageType;
 import io.parley.spi.codec.OutboundCall;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,7 +18,6 @@ import java.util.List;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TField;
 import org.apache.thrift.protocol.TMap;
-import org.apache.thrift.protocol.TMessage;
 import org.apache.thrift.protocol.TProtocol;
 import org.apache.thrift.protocol.TType;
 
@@ -37,6 +37,10 @@ public final class MethodCodec {
     private final ValueCodec result;
     private final TField success;
     private final DeclaredException[] exceptions;
+    /** The name replies carry, in UTF-8. */
+    private final byte[] replyName;
+    /** The name of the last call written, in UTF-8: a proxy calls one object, so it is nearly always the next's. */
+    private volatile CallName lastCallName = new CallName("", "", null);
 
     /** Builds the codec of {@code method} from the value codecs in {@code values}. */
     public MethodCodec(MethodDescriptor method, ValueCodecs values) {
@@ -54,6 +58,28 @@ public final class MethodCodec {
         for (int i = 0; i < exceptions.length; i++) {
             exceptions[i] = new DeclaredException(method.exceptions().get(i));
         }
+        this.replyName = method.name().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A call's message name in UTF-8, for the target it names. */
+    private record CallName(String service, String objectId, byte[] utf8) {
+        boolean names(String otherService, String otherObjectId) {
+            return (service == otherService || service.equals(otherService))
+                    && (objectId == otherObjectId || objectId.equals(otherObjectId));
+        }
+    }
+
+    private byte[] callName(OutboundCall call) {
+        if (call.messageName() != null) {
+            return call.messageName().getBytes(StandardCharsets.UTF_8);
+        }
+        CallName last = lastCallName;
+        if (!last.names(call.service(), call.objectId())) {
+            last = new CallName(call.service(), call.objectId(),
+                    MessageName.of(call.service(), call.objectId(), method.name()).getBytes(StandardCharsets.UTF_8));
+            lastCallName = last;
+        }
+        return last.utf8();
     }
 
     /** The method. */
@@ -73,7 +99,7 @@ public final class MethodCodec {
         }
         TProtocol protocol = out.protocol();
         MessageType type = method.isOneway() ? MessageType.ONEWAY : MessageType.CALL;
-        protocol.writeMessageBegin(new TMessage(messageName(call), (byte) type.wireValue(), call.sequenceId()));
+        out.writeMessageBegin(callName(call), (byte) type.wireValue(), call.sequenceId());
         protocol.writeStructBegin(WireWriter.ANONYMOUS);
         out.enter();
         for (int i = 0; i < arguments.length; i++) {
@@ -136,7 +162,7 @@ public final class MethodCodec {
     /** Writes a REPLY carrying {@code value} in field 0 (left out when absent: null, void, empty Optional). */
     public void writeResult(WireWriter out, int sequenceId, Object value) throws TException {
         TProtocol protocol = out.protocol();
-        protocol.writeMessageBegin(new TMessage(method.name(), (byte) MessageType.REPLY.wireValue(), sequenceId));
+        out.writeMessageBegin(replyName, (byte) MessageType.REPLY.wireValue(), sequenceId);
         protocol.writeStructBegin(WireWriter.ANONYMOUS);
         if (result != null && !result.isAbsent(value)) {
             out.enter();
@@ -161,7 +187,7 @@ public final class MethodCodec {
     public void writeDeclared(WireWriter out, int sequenceId, ExceptionDescriptor declared, Throwable exception)
             throws TException {
         TProtocol protocol = out.protocol();
-        protocol.writeMessageBegin(new TMessage(method.name(), (byte) MessageType.REPLY.wireValue(), sequenceId));
+        out.writeMessageBegin(replyName, (byte) MessageType.REPLY.wireValue(), sequenceId);
         protocol.writeStructBegin(WireWriter.ANONYMOUS);
         declared(declared.id()).write(protocol, exception);
         protocol.writeFieldStop();

@@ -47,6 +47,14 @@ final class OutputBuffer extends TTransport {
         size = needed;
     }
 
+    /** Appends one byte. */
+    void writeByte(byte value) {
+        if (size == bytes.length) {
+            grow(size + 1);
+        }
+        bytes[size++] = value;
+    }
+
     private void grow(int needed) {
         if (needed < 0) {
             throw new InvalidValueException("message larger than 2 GB");

@@ -19,6 +19,13 @@ public final class WireWriter {
     /** libthrift ignores struct names on the wire; one shared instance avoids an allocation per struct. */
     static final TStruct ANONYMOUS = new TStruct("");
 
+    /** The compact protocol's message header: protocol id, then version and type in one byte (its spec). */
+    private static final byte COMPACT_PROTOCOL_ID = (byte) 0x82;
+    private static final int COMPACT_VERSION = 1;
+    private static final int COMPACT_TYPE_SHIFT = 5;
+    /** The strict binary protocol's first word: version 1 in the high half, the type in the low byte. */
+    private static final int BINARY_VERSION_1 = 0x80010000;
+
     private static final ThreadLocal<WireWriter> CURRENT = ThreadLocal.withInitial(WireWriter::new);
 
     private final OutputBuffer buffer = new OutputBuffer();
@@ -66,6 +73,42 @@ public final class WireWriter {
         inUse = false;
         references = References.NONE;
         compact = new TCompactProtocol(buffer);
+    }
+
+    /**
+     * Writes a message header as {@code protocol().writeMessageBegin} would, byte for byte, from a name already in
+     * UTF-8: libthrift encodes the name anew for every message, which a call path that sends the same few names
+     * over and over need not pay.
+     */
+    public void writeMessageBegin(byte[] name, byte type, int sequenceId) {
+        if (protocol == binary) {
+            writeInt(BINARY_VERSION_1 | type);
+            writeInt(name.length);
+            buffer.write(name, 0, name.length);
+            writeInt(sequenceId);
+            return;
+        }
+        buffer.writeByte(COMPACT_PROTOCOL_ID);
+        buffer.writeByte((byte) (COMPACT_VERSION | (type << COMPACT_TYPE_SHIFT)));
+        writeVarint(sequenceId);
+        writeVarint(name.length);
+        buffer.write(name, 0, name.length);
+    }
+
+    private void writeInt(int value) {
+        buffer.writeByte((byte) (value >>> 24));
+        buffer.writeByte((byte) (value >>> 16));
+        buffer.writeByte((byte) (value >>> 8));
+        buffer.writeByte((byte) value);
+    }
+
+    /** An unsigned base-128 varint, as the compact protocol writes sequence ids and lengths. */
+    private void writeVarint(int value) {
+        while ((value & ~0x7F) != 0) {
+            buffer.writeByte((byte) ((value & 0x7F) | 0x80));
+            value >>>= 7;
+        }
+        buffer.writeByte((byte) value);
     }
 
     /** The protocol to write with. */

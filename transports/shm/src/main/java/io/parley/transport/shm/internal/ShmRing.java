@@ -15,6 +15,7 @@ import static io.parley.transport.shm.internal.ShmLayout.SLEEPING_OFFSET;
 import static io.parley.transport.shm.internal.ShmLayout.TAIL_OFFSET;
 import static io.parley.transport.shm.internal.ShmLayout.WHOLE;
 
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 
@@ -47,8 +48,20 @@ public final class ShmRing {
     private final int consumerClosedAt;
     /** Producers' last view of the head: the shared head is read only when space seems short. */
     private volatile long headCache;
-    /** The consumer's own head; only the consumer thread touches it. */
+    /**
+     * The consumer's own head: only the consumer thread writes it; others read it (opaque) only for
+     * {@link #mayHaveRecord}.
+     */
     private long head;
+    private static final VarHandle HEAD;
+
+    static {
+        try {
+            HEAD = MethodHandles.lookup().findVarHandle(ShmRing.class, "head", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /**
      * A view of the ring at {@code base} of {@code buffer} (a mapped file, or a direct buffer in tests: atomic access
@@ -203,7 +216,7 @@ public final class ShmRing {
             }
         } finally {
             if (position != head) {
-                head = position;
+                HEAD.setOpaque(this, position);
                 LONGS.setRelease(buffer, headAt, position);
             }
         }
@@ -254,6 +267,17 @@ public final class ShmRing {
             return true; // a peer-written, misaligned head: poll reports it as corruption
         }
         return (int) INTS.getAcquire(buffer, base + ((int) head & mask)) != 0;
+    }
+
+    /**
+     * Whether a committed record seems to wait at the head, read without being the consumer: a hint for deciding
+     * whether to become it. A thread that was not the consumer last may see an older head: where that record was
+     * consumed and zeroed it misses the waiting one until it looks again; where later records were written over it,
+     * it answers {@code true} for nothing, which {@link #poll} then finds out.
+     */
+    public boolean mayHaveRecord() {
+        long at = (long) HEAD.getOpaque(this);
+        return (at & (ALIGNMENT - 1)) != 0 || (int) INTS.getAcquire(buffer, base + ((int) at & mask)) != 0;
     }
 
     /**
