@@ -45,18 +45,20 @@ import org.slf4j.LoggerFactory;
  * blocks on the socket (see {@link ShmRing#wakeNeeded}); it checks the socket every millisecond while it spins, so a
  * dead or closing peer is noticed even when it never sleeps.
  *
- * <p>A synchronous caller ({@link #sendAndAwait}) leads instead when no other caller does: the receive thread
- * stands aside (blocked on the socket, still watching for a close), the leader clears the sleep announcement so
- * that the peer's reply rings no doorbell, writes its frame, and spins on the inbound ring itself for up to
- * {@code spinNanos}, handling every frame it finds, its own reply included. A sequential call then hands nothing
- * to another thread on this side. The leader re-arms the announcement when it leaves, and wakes the receive thread
- * if work is left; callers that find a leader wait for their reply as before. When the outbound ring is full, a sender waits for the peer to consume (spinning, yielding, then pausing
- * in short parks: back-pressure, not the receive path); the receive thread itself, if it is the sender, meanwhile
- * moves inbound frames to a local queue so that two peers echoing to each other cannot block each other.
+ * <p>Synchronous callers ({@link #sendAndAwait}) read instead while they wait: the receive thread stands aside
+ * (blocked on the socket, still watching for a close) while any caller reads; the first clears the sleep
+ * announcement so that the peer's replies ring no doorbell. Each caller writes its frame and spins on the inbound
+ * ring for up to {@code spinNanos}, taking the role for each batch it finds and handling every frame in it, its own
+ * reply or another caller's. A sequential call then hands nothing to another thread on this side, and a caller
+ * taken off its core holds no one else's reply up. The last caller to leave re-arms the announcement when frames
+ * are awaited, and wakes the receive thread if work is left. When the outbound ring is full, a sender waits for
+ * the peer to consume (spinning, yielding, then pausing in short parks: back-pressure, not the receive path); a
+ * sender holding the role meanwhile moves inbound frames to a local queue so that two peers echoing to each other
+ * cannot block each other.
  *
  * <p>Servant calls ({@link #executeServant}) that frames delivered by the receive thread ask for are deferred, and
- * run by the receive thread itself once its batch is done, with the reading role given up meanwhile (a leader may
- * take it; a servant that calls back over this connection leads and reads its own reply): a sequential call
+ * run by the receive thread itself once its batch is done, with the reading role given up meanwhile (a waiting
+ * caller may take it; a servant that calls back over this connection reads its own reply like any caller): a sequential call
  * crosses no thread. The {@link StallWatch} watches each such run; one that passes its budget is relieved: a new
  * receive thread takes reading over (it hands the calls still deferred to their executors first), the old one
  * ends once its call returns; after a second relief within {@link DeferredServants#BACKOFF_NANOS} this connection sends
@@ -66,7 +68,7 @@ import org.slf4j.LoggerFactory;
 public final class ShmConnection implements Connection {
     private static final Logger log = LoggerFactory.getLogger(ShmConnection.class);
     private static final int BATCH = 64;
-    /** Idle spin steps per clock read (see {@link #lead}). */
+    /** Idle spin steps per clock read (see {@link #readUntil}). */
     private static final int CLOCK_STEPS = 4;
     /** A sleeping receive thread also wakes after this long, re-checks, and counts a lost wake-up if it finds work. */
     private static final long SAFETY_WAKE_MILLIS = 1_000;
@@ -108,8 +110,8 @@ public final class ShmConnection implements Connection {
      * value never names it.
      */
     private Thread reader;
-    /** A synchronous caller leads: it reads while it waits, and the receive thread stands aside. */
-    private final AtomicBoolean callerLeads = new AtomicBoolean();
+    /** Synchronous callers reading while they wait (see {@link #sendAndAwait}): the receive thread stands aside. */
+    private final AtomicInteger readingCallers = new AtomicInteger();
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /** Inbound frames read while the receive thread's own send waited for space; delivered first. */
     private final ArrayDeque<ByteBuffer> deferred = new ArrayDeque<>();
@@ -132,7 +134,7 @@ public final class ShmConnection implements Connection {
     private volatile boolean yieldSoon;
     /**
      * How long spinners here wait without yielding now, adapted by {@link #found}. Racy on purpose: the receive
-     * thread and leaders adapt it alike, and any recent value will do.
+     * thread and waiting callers adapt it alike, and any recent value will do.
      */
     private long pureSpinNanos = MULTIPROCESSOR ? MAX_PURE_SPIN_NANOS : 0;
 
@@ -206,33 +208,28 @@ public final class ShmConnection implements Connection {
     }
 
     /**
-     * Sends, then reads the reply on this thread when no other caller leads (see the class comment); otherwise
-     * follows: yields until the leader delivered the reply. Once the spin budget is spent, waits for {@code done}
-     * as the default does.
+     * Sends, then reads inbound frames on this thread until the reply came (see {@link #readUntil}), for the spin budget
+     * at most; then waits for {@code done} as the default does. Every synchronous caller reads while it waits: the
+     * reading role is taken for each batch found, not for the whole wait, so that a caller the scheduler takes off
+     * its core holds nobody's reply up (with 16 callers on 2 cores one caller is preempted every few milliseconds;
+     * had it kept the role, the others could only yield until it ran again).
      */
     @Override
     public boolean sendAndAwait(ByteBuffer frame, Future<?> done, long deadlineNanos) throws InterruptedException {
         // From a FrameHandler callback (the role held): this thread cannot read while it waits. A servant call run
-        // by the receive thread holds no role and leads like any caller.
+        // by the receive thread holds no role and reads like any caller.
         if (Thread.currentThread() == reader) {
             return Connection.super.sendAndAwait(frame, done, deadlineNanos);
         }
-        if (!callerLeads.compareAndSet(false, true)) {
-            return follow(frame, done, deadlineNanos);
-        }
+        readingCallers.incrementAndGet();
         try {
-            if (!takeReadingRoleUnlessTerminated()) {
-                return false;
-            }
             if (sleeping && inbound.sleepAnnounced()) {
-                // While this caller reads, a frame for us needs no doorbell. Looked at before it is written: the
-                // peer reads the flag after each frame, and a store to its line would wait for that line.
-                inbound.cancelSleep();
+                withdrawSleepAnnouncement();
             }
             if (!send(frame)) {
                 return false;
             }
-            lead(done, deadlineNanos);
+            readUntil(done, deadlineNanos);
         } finally {
             leave();
         }
@@ -241,24 +238,20 @@ public final class ShmConnection implements Connection {
     }
 
     /**
-     * Another caller leads: sends, then yields while the leader (or the receive thread) reads its reply, for the
-     * spin budget at most (without end when busy-spinning), before it parks. With many callers on few cores a yield
-     * is far cheaper than a park and the unpark that must follow it: 16 callers make 3 to 5 times more calls.
+     * While callers read, a frame for us needs no doorbell: withdraws the sleeping receive thread's announcement.
+     * Looked at before a frame is written: the peer reads the flag after each frame, and a store to its line would
+     * wait for that line. Skipped when another thread reads right now: the peer then rings once for nothing.
      */
-    private boolean follow(ByteBuffer frame, Future<?> done, long deadlineNanos) throws InterruptedException {
-        if (!send(frame)) {
-            return false;
-        }
-        long start = System.nanoTime();
-        while (!done.isDone() && (spinNanos < 0 || System.nanoTime() - start < spinNanos)
-                && System.nanoTime() - deadlineNanos < 0) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
+    private void withdrawSleepAnnouncement() {
+        if (tryTakeReadingRole()) {
+            try {
+                if (sleeping) {
+                    inbound.cancelSleep();
+                }
+            } finally {
+                releaseReadingRole();
             }
-            Thread.yield();
         }
-        awaitDone(done, deadlineNanos);
-        return true;
     }
 
     private static void awaitDone(Future<?> done, long deadlineNanos) throws InterruptedException {
@@ -280,7 +273,7 @@ public final class ShmConnection implements Connection {
      * is read at the first idle step (a reply found at once needs none) and then every {@link #CLOCK_STEPS} idle
      * steps: a read costs about as much as the rest of a step, and each one delays noticing the reply.
      */
-    private void lead(Future<?> done, long deadlineNanos) throws InterruptedException {
+    private void readUntil(Future<?> done, long deadlineNanos) throws InterruptedException {
         boolean started = false;
         long start = 0;
         long lastActive = 0;
@@ -288,7 +281,7 @@ public final class ShmConnection implements Connection {
         boolean active = false; // frames were found since lastActive: the clock is read once idle again
         int spins = 0;
         while (!done.isDone() && !closing.get()) {
-            if (runTasks() + deliverDeferred() + drain(BATCH) > 0) {
+            if (readWhileWaiting(spins % CLOCK_STEPS == 0) > 0) {
                 active = true;
                 found(idle);
                 idle = 0;
@@ -322,7 +315,7 @@ public final class ShmConnection implements Connection {
      * {@link #pureSpinNanos} (at most {@link #MAX_PURE_SPIN_NANOS}), then mostly a pause and every 16th step a yield.
      *
      * <p>Why the pure part: a yield gives the rest of the thread's time slice away (Linux's EEVDF scheduler charges
-     * it as if it had run it), so a receive thread or leader that yields while the peer works on another core loses
+     * it as if it had run it), so a receive thread or caller that yields while the peer works on another core loses
      * its own core to the callers; 16 callers on 2 cores then take turns at 1.5 context switches per call (about
      * 2.5 µs each on a virtual machine), where a pure spin lets one caller after the other call without any
      * (docs/architecture.md, "Shared memory under many callers"). Why only a few µs of it: a peer that has not
@@ -363,32 +356,29 @@ public final class ShmConnection implements Connection {
 
 
     /**
-     * Ends a lead. A receive thread that stood aside sleeps without an announcement: when frames are awaited (see
-     * {@link #armIfAwaited}) this re-arms it and wakes the thread when work is left (checked after the announcement:
-     * a frame committed before it is seen here, one after it rings the doorbell). The check runs after
-     * {@code callerLeads} is cleared, so that a receive thread going aside at this moment either sees no leader (and
-     * sleeps by itself) or is seen sleeping here.
+     * Ends a caller's wait. The receive thread stood aside while callers read, sleeping without an announcement:
+     * when the last caller leaves and frames are awaited (see {@link #armIfAwaited}), this re-arms it and wakes it
+     * when work is left (checked after the announcement: a frame committed before it is seen here, one after it
+     * rings the doorbell). The count drops before {@code sleeping} is read, and the receive thread sets
+     * {@code sleeping} before it reads the count, so that it either sees no caller (and sleeps by itself) or is seen
+     * sleeping here.
      */
     private void leave() {
-        if (reader == Thread.currentThread()) {
-            releaseReadingRole();
-        }
-        callerLeads.set(false);
-        if (sleeping && handler.awaitsFrames()) {
+        if (readingCallers.decrementAndGet() == 0 && sleeping && handler.awaitsFrames()) {
             arm();
         }
     }
 
     /**
-     * After a send outside a lead: if the receive thread sleeps without an announcement and frames are now awaited,
-     * arms it. Together with {@link #leave} this keeps the rule that a frame the handler awaits rings the doorbell
-     * whenever no leader reads: a lead that ended with nothing awaited (a sequential caller's, nearly always) leaves
-     * the announcement down, which saves two writes of a line the peer reads after every frame, a full fence, and a
-     * role hand-off per call. A caller that registers a call (before sending it) after such a leader checked sees
-     * {@code callerLeads} cleared here, so one of the two arms.
+     * After a send while no caller reads: if the receive thread sleeps without an announcement and frames are now
+     * awaited, arms it. Together with {@link #leave} this keeps the rule that a frame the handler awaits rings the
+     * doorbell whenever no caller reads: a wait that ended with nothing awaited (a sequential caller's, nearly
+     * always) leaves the announcement down, which saves two writes of a line the peer reads after every frame, a
+     * full fence, and a role hand-off per call. A caller that registers a call (before sending it) after the last
+     * leaving caller checked sees the count of reading callers at 0 here, so one of the two arms.
      */
     private void armIfAwaited() {
-        if (sleeping && !callerLeads.get() && !inbound.sleepAnnounced() && handler.awaitsFrames()) {
+        if (sleeping && readingCallers.get() == 0 && !inbound.sleepAnnounced() && handler.awaitsFrames()) {
             arm();
         }
     }
@@ -422,27 +412,16 @@ public final class ShmConnection implements Connection {
         return false;
     }
 
-    /** Takes the role, waiting for the holder: it never holds it long (one batch of frames, or a lead). */
+    /** Takes the role, waiting for the holder: it never holds it long (one batch of frames). */
     private void takeReadingRole() {
         while (!tryTakeReadingRole()) {
             Thread.onSpinWait();
         }
     }
 
-    /** As {@link #takeReadingRole}, for a caller: the receive thread keeps the role once the connection ended. */
-    private boolean takeReadingRoleUnlessTerminated() {
-        while (!tryTakeReadingRole()) {
-            if (terminated) {
-                return false;
-            }
-            Thread.onSpinWait();
-        }
-        return true;
-    }
-
     /**
      * A release store: the next holder's compare-and-set sees everything this one did. No thread waits on the
-     * store itself, so it needs no fence (a volatile store would cost one per batch and per lead).
+     * store itself, so it needs no fence (a volatile store would cost one per batch).
      */
     private void releaseReadingRole() {
         reader = null;
@@ -679,8 +658,8 @@ public final class ShmConnection implements Connection {
         long nextSocketCheck = lastActive + SOCKET_CHECK_NANOS;
         boolean active = false; // work was found since lastActive: the clock is read once idle again, not per batch
         while (true) {
-            if (callerLeads.get()) {
-                sleep(); // aside: the leader reads; the socket still tells of a close
+            if (readingCallers.get() > 0) {
+                sleep(); // aside: callers read; the socket still tells of a close
                 ControlChannel.Event event = control.poll();
                 if (event != ControlChannel.Event.NOTHING) {
                     return peerClosed(event);
@@ -692,7 +671,6 @@ public final class ShmConnection implements Connection {
                 nextSocketCheck = now + SOCKET_CHECK_NANOS;
                 continue;
             }
-            // Every few idle steps it looks anyway: frames deferred by a send that waited for space show no hint.
             int read = readBatch(active || spins % CLOCK_STEPS == 0);
             if (read > 0) {
                 found(idle);
@@ -717,7 +695,7 @@ public final class ShmConnection implements Connection {
                 return null;
             }
             if (active || spins % CLOCK_STEPS == 0) {
-                now = System.nanoTime(); // as in lead(): every few idle steps
+                now = System.nanoTime(); // as in readUntil(): every few idle steps
             }
             if (active) {
                 lastActive = now;
@@ -756,15 +734,11 @@ public final class ShmConnection implements Connection {
     }
 
     /**
-     * One batch of tasks and frames, when the role is free. Receive thread. Unless {@code look}, only when work
-     * seems to wait: taking and giving back the role costs a compare-and-set and a store to lines that leaders
-     * share, which would slow every idle step and so the noticing of the next frame.
+     * One batch of tasks and frames, when the role is free. Receive thread: servant calls the frames ask for are
+     * deferred, for this thread to run after the batch.
      */
     private int readBatch(boolean look) {
-        if (!look && !inbound.mayHaveRecord() && tasks.isEmpty()) {
-            return 0;
-        }
-        if (!tryTakeReadingRole()) {
+        if (!workShows(look) || !tryTakeReadingRole()) {
             return 0;
         }
         batchThread = Thread.currentThread();
@@ -774,6 +748,28 @@ public final class ShmConnection implements Connection {
             batchThread = null;
             releaseReadingRole();
         }
+    }
+
+    /** One batch, as {@link #readBatch}, by a caller waiting for its reply: servant calls go to their executors. */
+    private int readWhileWaiting(boolean look) {
+        if (!workShows(look) || !tryTakeReadingRole()) {
+            return 0;
+        }
+        try {
+            return runTasks() + deliverDeferred() + drain(BATCH);
+        } finally {
+            releaseReadingRole();
+        }
+    }
+
+    /**
+     * Whether to take the role for a batch: when {@code look}, or when work seems to wait. Taking and giving back
+     * the role costs a compare-and-set and a store to a line every reader shares, which would slow each idle step
+     * and so the noticing of the next frame. Readers look anyway every few idle steps: frames deferred by a send
+     * that waited for space show no hint.
+     */
+    private boolean workShows(boolean look) {
+        return look || inbound.mayHaveRecord() || !tasks.isEmpty();
     }
 
     // ---- servant calls on the receive thread ----
@@ -869,8 +865,8 @@ public final class ShmConnection implements Connection {
 
     /**
      * Announces sleep (flag in shared memory for the peer, field for this process's threads), re-checks everything a
-     * waker could have added before it saw the announcement, and only then blocks on the socket. When a leading
-     * caller holds the role, sleeps without announcing: the leader reads, and re-arms when it leaves.
+     * waker could have added before it saw the announcement, and only then blocks on the socket. While synchronous
+     * callers read, sleeps without announcing: the callers read, and the last to leave re-arms.
      */
     private void sleep() throws IOException {
         sleeping = true;
@@ -879,7 +875,7 @@ public final class ShmConnection implements Connection {
                 sleeps++;
                 long start = System.nanoTime();
                 control.await(SAFETY_WAKE_MILLIS);
-                if (System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(SAFETY_WAKE_MILLIS) && !callerLeads.get()
+                if (System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(SAFETY_WAKE_MILLIS) && readingCallers.get() == 0
                         && frameWaits()) {
                     lostWakeUps++;
                     log.warn("shm connection to {}: a frame waited without a wake-up", remoteAddress);
@@ -893,8 +889,11 @@ public final class ShmConnection implements Connection {
 
     /** Announces sleep and re-checks, role held; {@code true} when nothing is left to do. */
     private boolean mayBlock() {
+        if (readingCallers.get() > 0) {
+            return true; // callers read, and the last to leave re-arms
+        }
         if (!tryTakeReadingRole()) {
-            return callerLeads.get(); // a leader reads (and re-arms); else the holder is just leaving: look again
+            return readingCallers.get() > 0; // else the holder is just leaving: look again
         }
         try {
             inbound.announceSleep();
@@ -951,7 +950,7 @@ public final class ShmConnection implements Connection {
     /** The peer closed in order (everything it sent is in the ring: deliver it) or vanished. */
     private Throwable peerClosed(ControlChannel.Event event) {
         closing.set(true);
-        takeReadingRole(); // a leader sees closing and leaves
+        takeReadingRole(); // waiting callers see closing and leave
         try {
             while (deliverDeferred() + drain(BATCH) > 0) {
                 // Frames written before the peer's close notice are delivered before onClose.
