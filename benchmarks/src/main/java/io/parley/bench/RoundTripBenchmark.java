@@ -33,8 +33,9 @@ import java.util.Map;
  * <p>Callbacks (issue 4), on the systems whose servant may call back: a call passing the caller's listener by
  * reference, called back once, with the same listener on every call and with a new one per call.
  *
- * <p>Naming (issue 3): {@code add} through a name-bound proxy over 3 replica JVMs vs a direct reference to one of
- * them, interleaved the same way; then the failover case, kill -9 of one replica under 16 callers, in rounds. Then,
+ * <p>Naming (issue 3), once the round-trip and spinning systems have stopped (each phase runs beside its own JVMs
+ * only): {@code add} through a name-bound proxy over 3 replica JVMs vs a direct reference to one of them,
+ * interleaved the same way; then the failover case, kill -9 of one replica under 16 callers, in rounds. Then,
  * once every other JVM has stopped, the experiments {@code leases} (issue 4: callback objects created and dropped,
  * export counts and heaps of both JVMs) and {@code idle-cpu} (issue 5: CPU of idle shared-memory and TCP
  * connections). Results go to stdout, {@code latest.md} and {@code latest.csv}. See benchmarks/README.md.
@@ -67,16 +68,24 @@ public final class RoundTripBenchmark {
         Path logs = options.resultsDirectory().toAbsolutePath().getParent().resolve("target").resolve("bench-logs");
         // Closed in reverse order: the naming cluster (its replica JVMs, then its ZooKeeper), then every other server.
         try (ServerLauncher launcher = new ServerLauncher(logs); NamingCluster cluster = new NamingCluster(launcher)) {
+            // Each phase runs with its own JVMs only: the naming cluster (ZooKeeper in this JVM, 3 replica JVMs, their
+            // sessions' heartbeats) starts once the round trips and the spinning systems are measured and their
+            // servers have stopped, so that its threads do not wake beside them (a waking thread costs 16 callers
+            // over shared memory most: docs/architecture.md, "Why 16 callers over shared memory are bistable").
             Map<SystemUnderTest, String> systems = startSystems(options.roundTripSystems().stream()
                     .map(RoundTripBenchmark::create).toList(), launcher);
+            try {
+                runCases(options, systems, roundTripCases(options), results);
+            } finally {
+                systems.keySet().forEach(SystemUnderTest::close);
+            }
+            runSpinningSystems(options, launcher, results);
             Map<SystemUnderTest, String> namingSystems = startSystems(!options.naming() ? List.of() : List.of(
                     new NamingSystem(cluster, NamingSystem.Mode.LOOKUP),
                     new NamingSystem(cluster, NamingSystem.Mode.DIRECT),
                     new NamingSystem(cluster, NamingSystem.Mode.SPREAD)), launcher);
             try {
-                runCases(options, systems, roundTripCases(options), results);
                 runCases(options, namingSystems, namingCases(options), results);
-                runSpinningSystems(options, launcher, results);
                 if (options.failover()) {
                     // Last: it kills replicas, and the naming cases are done with them.
                     log("failover: " + options.failoverRounds() + " rounds of kill -9 under "
@@ -86,7 +95,6 @@ public final class RoundTripBenchmark {
                     log(failover.ok() ? "failover done" : "failover FAILED: " + failover.failure());
                 }
             } finally {
-                systems.keySet().forEach(SystemUnderTest::close);
                 namingSystems.keySet().forEach(SystemUnderTest::close);
             }
         }
