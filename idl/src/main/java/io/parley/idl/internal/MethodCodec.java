@@ -39,8 +39,11 @@ public final class MethodCodec {
     private final DeclaredException[] exceptions;
     /** The name replies carry, in UTF-8. */
     private final byte[] replyName;
-    /** The name of the last call written, in UTF-8: a proxy calls one object, so it is nearly always the next's. */
-    private volatile CallName lastCallName = new CallName("", "", null);
+    /**
+     * The name of the last call written, in UTF-8 ({@code null} before the first): a proxy calls one object, so it
+     * is nearly always the next's.
+     */
+    private volatile CallName lastCallName;
 
     /** Builds the codec of {@code method} from the value codecs in {@code values}. */
     public MethodCodec(MethodDescriptor method, ValueCodecs values) {
@@ -74,7 +77,7 @@ public final class MethodCodec {
             return call.messageName().getBytes(StandardCharsets.UTF_8);
         }
         CallName last = lastCallName;
-        if (!last.names(call.service(), call.objectId())) {
+        if (last == null || !last.names(call.service(), call.objectId())) {
             last = new CallName(call.service(), call.objectId(),
                     MessageName.of(call.service(), call.objectId(), method.name()).getBytes(StandardCharsets.UTF_8));
             lastCallName = last;

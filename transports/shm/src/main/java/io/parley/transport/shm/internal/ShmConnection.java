@@ -281,7 +281,7 @@ public final class ShmConnection implements Connection {
         boolean active = false; // frames were found since lastActive: the clock is read once idle again
         int spins = 0;
         while (!done.isDone() && !closing.get()) {
-            if (readWhileWaiting(spins % CLOCK_STEPS == 0) > 0) {
+            if (readBatch(spins % CLOCK_STEPS == 0, false) > 0) {
                 active = true;
                 found(idle);
                 idle = 0;
@@ -671,7 +671,7 @@ public final class ShmConnection implements Connection {
                 nextSocketCheck = now + SOCKET_CHECK_NANOS;
                 continue;
             }
-            int read = readBatch(active || spins % CLOCK_STEPS == 0);
+            int read = readBatch(active || spins % CLOCK_STEPS == 0, true);
             if (read > 0) {
                 found(idle);
                 idle = 0;
@@ -734,30 +734,23 @@ public final class ShmConnection implements Connection {
     }
 
     /**
-     * One batch of tasks and frames, when the role is free. Receive thread: servant calls the frames ask for are
-     * deferred, for this thread to run after the batch.
+     * One batch of tasks and frames, when the role is free and {@link #workShows}. The receive thread asks with
+     * {@code deferServants}: servant calls the frames ask for are then deferred, for it to run after the batch; a
+     * caller waiting for its reply does not, and they go to their executors.
      */
-    private int readBatch(boolean look) {
+    private int readBatch(boolean look, boolean deferServants) {
         if (!workShows(look) || !tryTakeReadingRole()) {
             return 0;
         }
-        batchThread = Thread.currentThread();
-        try {
-            return runTasks() + deliverDeferred() + drain(BATCH);
-        } finally {
-            batchThread = null;
-            releaseReadingRole();
-        }
-    }
-
-    /** One batch, as {@link #readBatch}, by a caller waiting for its reply: servant calls go to their executors. */
-    private int readWhileWaiting(boolean look) {
-        if (!workShows(look) || !tryTakeReadingRole()) {
-            return 0;
+        if (deferServants) {
+            batchThread = Thread.currentThread();
         }
         try {
             return runTasks() + deliverDeferred() + drain(BATCH);
         } finally {
+            if (deferServants) {
+                batchThread = null;
+            }
             releaseReadingRole();
         }
     }
